@@ -1,0 +1,33 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+export function createHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Bodies with "__proto__" or "constructor.prototype" keys are refused outright (400).
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+}
+
+/**
+ * Everything main.ts and the e2e tests share: shutdown hooks, the OpenAPI document and Swagger
+ * UI, and the `/` redirect. Call before `init()` / `listen()`. (Errors Fastify raises before a
+ * handler runs reach the global ErrorEnvelopeFilter through Nest's own Fastify error handler.)
+ */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.enableShutdownHooks();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/', (_request, reply) => reply.redirect('/docs'));
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    customSiteTitle: 'Inventory Reservation Service',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
+  return app;
+}

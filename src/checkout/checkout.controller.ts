@@ -1,0 +1,71 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock/clock';
+import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ReservationDto, toReservationDto } from './dto/reservation.dto';
+import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
+import { SettleReservationDto } from './dto/settle-reservation.dto';
+import { ReservationsService } from './reservations.service';
+
+@ApiTags('checkout')
+@Controller('checkout')
+export class CheckoutController {
+  constructor(
+    private readonly reservations: ReservationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Turn a hold into a sale',
+    description:
+      'Repeating a confirm answers 200 with the same reservation. Past `expiresAt` a hold can never be confirmed (410), ' +
+      'whether or not the expiry sweep has run.',
+  })
+  @ApiEnvelope(200, ReservationDto, {
+    description: 'Confirmed (now or by an earlier call)',
+    example: CONFIRMED_EXAMPLE,
+  })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'RESERVATION_FORBIDDEN',
+    'RESERVATION_NOT_FOUND',
+    'RESERVATION_ALREADY_CANCELLED',
+    'RESERVATION_EXPIRED',
+    'PAYLOAD_TOO_LARGE',
+  )
+  async confirm(@Body() body: SettleReservationDto): Promise<ReservationDto> {
+    return toReservationDto(
+      await this.reservations.confirm(body.reservationId, body.userId),
+      this.clock.now(),
+    );
+  }
+
+  @Post('cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give a hold back; its units return to available stock',
+    description: 'Repeating a cancel answers 200 with the same reservation.',
+  })
+  @ApiEnvelope(200, ReservationDto, {
+    description: 'Cancelled (now or by an earlier call)',
+    example: CANCELLED_EXAMPLE,
+  })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'RESERVATION_FORBIDDEN',
+    'RESERVATION_NOT_FOUND',
+    'RESERVATION_ALREADY_CONFIRMED',
+    'RESERVATION_EXPIRED',
+    'PAYLOAD_TOO_LARGE',
+  )
+  async cancel(@Body() body: SettleReservationDto): Promise<ReservationDto> {
+    return toReservationDto(
+      await this.reservations.cancel(body.reservationId, body.userId),
+      this.clock.now(),
+    );
+  }
+}

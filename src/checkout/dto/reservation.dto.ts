@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Reservation, RESERVATION_STATUSES, ReservationStatus } from '../reservation';
+
+export class ReservationDto {
+  /** @example "3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11" */
+  reservationId!: string;
+  /** @example "IPHONE-15-PRO-256" */
+  sku!: string;
+  /** @example "user-123" */
+  userId!: string;
+  /** @example 1 */
+  quantity!: number;
+
+  @ApiProperty({ enum: RESERVATION_STATUSES, enumName: 'ReservationStatus', example: 'active' })
+  status!: ReservationStatus;
+
+  /**
+   * The instant the hold lapses; from then on it can never be confirmed.
+   * @example "2026-11-24T09:05:00.000Z"
+   */
+  expiresAt!: string;
+  /**
+   * Whole seconds until expiresAt while active (for a storefront countdown); 0 once settled.
+   * @example 300
+   */
+  secondsRemaining!: number;
+  /** @example "2026-11-24T09:00:00.000Z" */
+  createdAt!: string;
+  /** @example null */
+  confirmedAt!: string | null;
+  /** @example null */
+  cancelledAt!: string | null;
+  /** @example null */
+  expiredAt!: string | null;
+}
+
+export class ReserveResultDto extends ReservationDto {
+  /**
+   * True when this user already held this SKU with this quantity: the existing hold is returned
+   * (status 200) instead of a new one (status 201).
+   * @example false
+   */
+  isExisting!: boolean;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toReservationDto(reservation: Reservation, now: Date): ReservationDto {
+  const msLeft = reservation.expiresAt.getTime() - now.getTime();
+  return {
+    reservationId: reservation.reservationId,
+    sku: reservation.sku,
+    userId: reservation.userId,
+    quantity: reservation.quantity,
+    status: reservation.status,
+    expiresAt: reservation.expiresAt.toISOString(),
+    secondsRemaining: reservation.status === 'active' ? Math.max(0, Math.ceil(msLeft / 1000)) : 0,
+    createdAt: reservation.createdAt.toISOString(),
+    confirmedAt: iso(reservation.confirmedAt),
+    cancelledAt: iso(reservation.cancelledAt),
+    expiredAt: iso(reservation.expiredAt),
+  };
+}

@@ -1,0 +1,31 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../common/clock/clock';
+import { ValidationFailedError } from '../common/errors/domain-error';
+import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ReservationDto, toReservationDto } from './dto/reservation.dto';
+import { ACTIVE_EXAMPLE } from './dto/reservation.examples';
+import { ReservationsService } from './reservations.service';
+
+const parseReservationId = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new ValidationFailedError([{ field: 'id', problems: ['id must be a UUID'] }]),
+});
+
+@ApiTags('reservations')
+@Controller('reservations')
+export class ReservationsController {
+  constructor(
+    private readonly reservations: ReservationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a reservation: its status, expiresAt and seconds left' })
+  @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
+  @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
+  @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')
+  async get(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
+    return toReservationDto(await this.reservations.get(id), this.clock.now());
+  }
+}

@@ -1,0 +1,74 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { errorCodes } from 'fastify';
+import { DomainError, ErrorDetails } from './domain-error';
+import { ERROR_CATALOGUE, ErrorCode } from './error-code';
+
+/** The error envelope every failed request answers with. */
+export interface ErrorBody {
+  success: false;
+  message: string;
+  code: ErrorCode;
+  details: ErrorDetails;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+}
+
+function envelope(code: ErrorCode, message?: string, details: ErrorDetails = {}): ErrorResponse {
+  return {
+    status: ERROR_CATALOGUE[code].status,
+    body: { success: false, message: message ?? ERROR_CATALOGUE[code].message, code, details },
+  };
+}
+
+/**
+ * Nest turns Fastify's request errors (body parsing, size limits, media type) into an
+ * HttpException carrying Fastify's status and message; these are the messages of a body that is
+ * not JSON (including one carrying "__proto__" or "constructor.prototype" keys).
+ */
+const MALFORMED_JSON_MESSAGES = new Set(
+  [errorCodes.FST_ERR_CTP_INVALID_JSON_BODY, errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY].map(
+    (FastifyError) => new FastifyError().message,
+  ),
+);
+
+const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  [HttpStatus.BAD_REQUEST]: 'VALIDATION_FAILED',
+  [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'ROUTE_NOT_FOUND',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+const STORE_DOWN_ERRORS = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+]);
+
+/**
+ * Maps anything thrown while handling a request to a status and the error envelope. This is the
+ * one place where error codes become HTTP; the exception filter and the idempotency replay
+ * store both use it, so a replayed error is byte-identical to the original.
+ */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof DomainError) {
+    return envelope(exception.code, exception.message, exception.details);
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 400 && MALFORMED_JSON_MESSAGES.has(exception.message))
+      return envelope('MALFORMED_JSON');
+    const code = HTTP_STATUS_CODES[status];
+    if (code === 'ROUTE_NOT_FOUND') return envelope(code); // the default message echoes the URL
+    if (code) return envelope(code, exception.message);
+    if (status >= 400 && status < 500) return envelope('VALIDATION_FAILED', exception.message);
+  }
+  if (exception instanceof Error && STORE_DOWN_ERRORS.has(exception.name)) {
+    return envelope('STORE_UNAVAILABLE');
+  }
+  return envelope('INTERNAL_ERROR');
+}

@@ -1,0 +1,78 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import { DomainError } from '../common/errors/domain-error';
+import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { StoreProbe } from '../store/store-probe';
+
+export const IN_MEMORY_WARNING =
+  'Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production.';
+
+export class StoreHealthDto {
+  @ApiProperty({ enum: ['in-memory', 'mongodb'], example: 'in-memory' })
+  kind!: string;
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  status!: string;
+  /** False for the embedded store: it keeps nothing across restarts. @example false */
+  durable!: boolean;
+  /** @example "Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production." */
+  warning?: string;
+}
+
+export class HealthDto {
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
+  status!: string;
+  store!: StoreHealthDto;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly store: StoreProbe,
+  ) {}
+
+  @Get()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Liveness and readiness: the store in use and whether it answers' })
+  @ApiEnvelope(200, HealthDto, {
+    description: 'Ready',
+    example: {
+      status: 'ok',
+      store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_WARNING },
+    },
+  })
+  @ApiErrors('STORE_UNAVAILABLE')
+  async check(): Promise<HealthDto> {
+    const describe = { kind: this.store.kind, durable: this.store.durable };
+    try {
+      await this.health.check([() => this.pingStore()]);
+    } catch {
+      throw new DomainError('STORE_UNAVAILABLE', undefined, {
+        store: { ...describe, status: 'down' },
+      });
+    }
+    const warning = this.store.durable ? {} : { warning: IN_MEMORY_WARNING };
+    return { status: 'ok', store: { ...describe, status: 'up', ...warning } };
+  }
+
+  private async pingStore(): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('store');
+    try {
+      await this.store.ping();
+      return indicator.up({ kind: this.store.kind });
+    } catch (error) {
+      return indicator.down({
+        kind: this.store.kind,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+}

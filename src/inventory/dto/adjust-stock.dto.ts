@@ -1,0 +1,22 @@
+import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+
+export class AdjustStockDto {
+  /**
+   * Units to add (positive) or remove (negative). A removal may not exceed the available units.
+   * @example 25
+   */
+  @IsInt()
+  @NotEquals(0)
+  @Min(-1_000_000_000)
+  @Max(1_000_000_000)
+  delta!: number;
+
+  /**
+   * Why the stock changed, for the audit log.
+   * @example "Delivery from supplier, PO-4711"
+   */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  reason!: string;
+}

@@ -1,0 +1,73 @@
+import { Transform } from 'class-transformer';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { normalizeSku, SKU_PATTERN } from '../sku';
+
+const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
+
+export class CreateInventoryItemDto {
+  /**
+   * Stock-keeping unit, unique. Upper-cased before it is checked and stored.
+   * @example "IPHONE-15-PRO-256"
+   */
+  @Transform(upperCase)
+  @IsString()
+  @Matches(SKU_PATTERN, {
+    message: 'sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing',
+  })
+  sku!: string;
+
+  /** @example "iPhone 15 Pro 256 GB" */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  /** @example "Natural titanium, 256 GB" */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  /**
+   * Price in integer minor units of `currency` (cents for USD).
+   * @example 109900
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  price!: number;
+
+  /**
+   * ISO 4217 currency code.
+   * @example "USD"
+   */
+  @Transform(upperCase)
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
+  currency!: string;
+
+  /** @example "https://images.example.com/iphone-15-pro.png" */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(2048)
+  imageUrl?: string;
+
+  /**
+   * Units received into stock; all of them start available.
+   * @example 100
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  totalQuantity!: number;
+}

@@ -1,0 +1,69 @@
+import { InventoryItem } from '../inventory-item';
+
+export class InventoryItemDto {
+  /** @example "IPHONE-15-PRO-256" */
+  sku!: string;
+  /** @example "iPhone 15 Pro 256 GB" */
+  name!: string;
+  /** @example "Natural titanium, 256 GB" */
+  description!: string | null;
+  /**
+   * Price in integer minor units of `currency`.
+   * @example 109900
+   */
+  price!: number;
+  /** @example "USD" */
+  currency!: string;
+  /** @example "https://images.example.com/iphone-15-pro.png" */
+  imageUrl!: string | null;
+  /**
+   * Units not yet sold: availableQuantity + reservedQuantity.
+   * @example 100
+   */
+  totalQuantity!: number;
+  /**
+   * Units free to be reserved.
+   * @example 97
+   */
+  availableQuantity!: number;
+  /**
+   * Units held by active reservations.
+   * @example 3
+   */
+  reservedQuantity!: number;
+  /**
+   * Units sold through confirmed reservations.
+   * @example 12
+   */
+  soldQuantity!: number;
+  /** @example "2026-11-24T09:00:00.000Z" */
+  createdAt!: string;
+  /** @example "2026-11-24T09:30:00.000Z" */
+  updatedAt!: string;
+}
+
+export class InventoryPageDto {
+  items!: InventoryItemDto[];
+  /**
+   * Pass as `cursor` to get the next page; null on the last page.
+   * @example "SVBIT05FLTE1LVBSTy0yNTY"
+   */
+  nextCursor!: string | null;
+}
+
+export function toInventoryItemDto(item: InventoryItem): InventoryItemDto {
+  return {
+    sku: item.sku,
+    name: item.name,
+    description: item.description,
+    price: item.price,
+    currency: item.currency,
+    imageUrl: item.imageUrl,
+    totalQuantity: item.totalQuantity,
+    availableQuantity: item.availableQuantity,
+    reservedQuantity: item.reservedQuantity,
+    soldQuantity: item.soldQuantity,
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+  };
+}

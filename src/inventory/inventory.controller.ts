@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AdminOnly } from '../common/http/admin-api-key.guard';
+import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { AdjustStockDto } from './dto/adjust-stock.dto';
+import { CreateInventoryItemDto } from './dto/create-inventory-item.dto';
+import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/inventory-item.dto';
+import { ITEM_EXAMPLE, PAGE_EXAMPLE } from './dto/inventory.examples';
+import { ListInventoryQuery } from './dto/list-inventory.query';
+import { InventoryService } from './inventory.service';
+import { ParseSkuPipe } from './sku';
+
+const SKU_PARAM = {
+  name: 'sku',
+  description: 'SKU, case-insensitive',
+  example: 'IPHONE-15-PRO-256',
+};
+
+@ApiTags('inventory')
+@Controller('inventory')
+export class InventoryController {
+  constructor(private readonly inventory: InventoryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List inventory items, ordered by SKU (cursor-paginated)' })
+  @ApiEnvelope(200, InventoryPageDto, { description: 'One page of items', example: PAGE_EXAMPLE })
+  @ApiErrors('VALIDATION_FAILED')
+  async list(@Query() query: ListInventoryQuery): Promise<InventoryPageDto> {
+    const page = await this.inventory.list(query.limit, query.cursor);
+    return { items: page.items.map(toInventoryItemDto), nextCursor: page.nextCursor };
+  }
+
+  @Get(':sku')
+  @ApiOperation({ summary: 'Get one inventory item with its available and reserved units' })
+  @ApiParam(SKU_PARAM)
+  @ApiEnvelope(200, InventoryItemDto, { description: 'The item', example: ITEM_EXAMPLE })
+  @ApiErrors('VALIDATION_FAILED', 'SKU_NOT_FOUND')
+  async get(@Param('sku', ParseSkuPipe) sku: string): Promise<InventoryItemDto> {
+    return toInventoryItemDto(await this.inventory.get(sku));
+  }
+
+  @Post()
+  @AdminOnly()
+  @ApiOperation({ summary: 'Add a new SKU to the catalogue (admin)' })
+  @ApiEnvelope(201, InventoryItemDto, {
+    description: 'The item, all of its stock available',
+    example: ITEM_EXAMPLE,
+  })
+  @ApiErrors('VALIDATION_FAILED', 'MALFORMED_JSON', 'SKU_ALREADY_EXISTS', 'PAYLOAD_TOO_LARGE')
+  async create(@Body() body: CreateInventoryItemDto): Promise<InventoryItemDto> {
+    const item = await this.inventory.create({
+      ...body,
+      description: body.description ?? null,
+      imageUrl: body.imageUrl ?? null,
+    });
+    return toInventoryItemDto(item);
+  }
+
+  @Post(':sku/adjustments')
+  @HttpCode(200)
+  @AdminOnly()
+  @ApiOperation({
+    summary: 'Add or remove available stock (admin)',
+    description:
+      'One atomic conditional update: a removal larger than the available units is refused with 409 and changes nothing.',
+  })
+  @ApiParam(SKU_PARAM)
+  @ApiEnvelope(200, InventoryItemDto, {
+    description: 'The item after the adjustment',
+    example: ITEM_EXAMPLE,
+  })
+  @ApiErrors(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'SKU_NOT_FOUND',
+    'INSUFFICIENT_STOCK',
+    'PAYLOAD_TOO_LARGE',
+  )
+  async adjust(
+    @Param('sku', ParseSkuPipe) sku: string,
+    @Body() body: AdjustStockDto,
+  ): Promise<InventoryItemDto> {
+    return toInventoryItemDto(await this.inventory.adjustStock(sku, body.delta, body.reason));
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { Reservation } from '../../checkout/reservation';
+import { InventoryItem } from '../../inventory/inventory-item';
+
+/**
+ * The embedded store's state, shared by its repositories. Every repository method reads and
+ * writes it synchronously, without an `await` in between, so on Node's single thread each
+ * transition is atomic by construction. Records are copied in and out, never shared.
+ */
+@Injectable()
+export class InMemoryStore {
+  readonly items = new Map<string, InventoryItem>();
+  readonly reservations = new Map<string, Reservation>();
+  /** `${userId}\n${sku}` -> reservationId of the one active hold (a unique partial index). */
+  readonly activeHolds = new Map<string, string>();
+}
+
+export const holdKey = (userId: string, sku: string) => `${userId}\n${sku}`;
+
+/** Runs a synchronous store operation and hands its result or error back as a promise. */
+export function settle<T>(operation: () => T): Promise<T> {
+  try {
+    return Promise.resolve(operation());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}

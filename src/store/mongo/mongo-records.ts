@@ -1,0 +1,40 @@
+import { Reservation } from '../../checkout/reservation';
+import { InventoryItem } from '../../inventory/inventory-item';
+import { InventoryItemRecord } from './inventory-item.schema';
+import { ReservationRecord } from './reservation.schema';
+
+/** Plain domain objects out of lean documents: no _id, no mongoose internals leak upward. */
+export function toInventoryItem(doc: InventoryItemRecord): InventoryItem {
+  return {
+    sku: doc.sku,
+    name: doc.name,
+    description: doc.description ?? null,
+    price: doc.price,
+    currency: doc.currency,
+    imageUrl: doc.imageUrl ?? null,
+    totalQuantity: doc.totalQuantity,
+    availableQuantity: doc.availableQuantity,
+    reservedQuantity: doc.reservedQuantity,
+    soldQuantity: doc.soldQuantity,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+export function toReservation(doc: ReservationRecord): Reservation {
+  return {
+    reservationId: doc.reservationId,
+    sku: doc.sku,
+    userId: doc.userId,
+    quantity: doc.quantity,
+    status: doc.status,
+    expiresAt: doc.expiresAt,
+    createdAt: doc.createdAt,
+    confirmedAt: doc.confirmedAt ?? null,
+    cancelledAt: doc.cancelledAt ?? null,
+    expiredAt: doc.expiredAt ?? null,
+  };
+}
+
+export const isDuplicateKeyError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

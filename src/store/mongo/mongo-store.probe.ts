@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { StoreProbe } from '../store-probe';
+
+@Injectable()
+export class MongoStoreProbe extends StoreProbe {
+  readonly kind = 'mongodb' as const;
+  readonly durable = true;
+
+  constructor(@InjectConnection() private readonly connection: Connection) {
+    super();
+  }
+
+  async ping(): Promise<void> {
+    if (!this.connection.db)
+      throw new Error(`not connected (readyState ${this.connection.readyState})`);
+    await this.connection.db.admin().ping();
+  }
+}

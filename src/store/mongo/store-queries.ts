@@ -1,0 +1,102 @@
+import type { FilterQuery, UpdateQuery } from 'mongoose';
+import { ReservationStatus } from '../../checkout/reservation';
+import { InventoryItemRecord } from './inventory-item.schema';
+import { ReservationRecord } from './reservation.schema';
+
+/*
+ * The exact filters and updates the MongoDB adapter sends, as pure functions so they are tested
+ * without a server. Every stock change is one conditional $inc: the precondition (enough units)
+ * is in the filter of the same update that moves them, never read first and written back.
+ */
+
+type Settlement = Exclude<ReservationStatus, 'active'>;
+type ItemFilter = FilterQuery<InventoryItemRecord>;
+type ItemUpdate = UpdateQuery<InventoryItemRecord>;
+
+const TIMESTAMP_OF: Record<Settlement, 'confirmedAt' | 'cancelledAt' | 'expiredAt'> = {
+  confirmed: 'confirmedAt',
+  cancelled: 'cancelledAt',
+  expired: 'expiredAt',
+};
+
+/** Take `quantity` from available into reserved, only if that many are available. */
+export function holdStock(
+  sku: string,
+  quantity: number,
+  now: Date,
+): { filter: ItemFilter; update: ItemUpdate } {
+  return {
+    filter: { sku, availableQuantity: { $gte: quantity } },
+    update: {
+      $inc: { availableQuantity: -quantity, reservedQuantity: quantity },
+      $set: { updatedAt: now },
+    },
+  };
+}
+
+/** Move a settled hold's units out of reserved: sold on confirm, back to available otherwise. */
+export function releaseStock(
+  sku: string,
+  quantity: number,
+  to: Settlement,
+  now: Date,
+): { filter: ItemFilter; update: ItemUpdate } {
+  const moved =
+    to === 'confirmed'
+      ? { totalQuantity: -quantity, soldQuantity: quantity }
+      : { availableQuantity: quantity };
+  return {
+    filter: { sku, reservedQuantity: { $gte: quantity } },
+    update: { $inc: { reservedQuantity: -quantity, ...moved }, $set: { updatedAt: now } },
+  };
+}
+
+/** Add (delta > 0) or remove (delta < 0) available stock; a removal needs that many available. */
+export function adjustStock(
+  sku: string,
+  delta: number,
+  now: Date,
+): { filter: ItemFilter; update: ItemUpdate } {
+  return {
+    filter: delta < 0 ? { sku, availableQuantity: { $gte: -delta } } : { sku },
+    update: { $inc: { availableQuantity: delta, totalQuantity: delta }, $set: { updatedAt: now } },
+  };
+}
+
+/**
+ * The precondition of a transition out of `active`: confirm and cancel need the owner and a hold
+ * that is not yet due (expiresAt > now); expire needs one that is due (expiresAt <= now).
+ */
+export function settleFilter(
+  reservationId: string,
+  to: Settlement,
+  now: Date,
+  userId?: string,
+): FilterQuery<ReservationRecord> {
+  const due = to === 'expired';
+  return {
+    reservationId,
+    ...(due ? {} : { userId }),
+    status: 'active',
+    expiresAt: due ? { $lte: now } : { $gt: now },
+  };
+}
+
+export function settleUpdate(
+  to: Settlement,
+  now: Date,
+  retentionSeconds: number,
+): UpdateQuery<ReservationRecord> {
+  return {
+    $set: {
+      status: to,
+      [TIMESTAMP_OF[to]]: now,
+      purgeAfter: new Date(now.getTime() + retentionSeconds * 1000),
+    },
+  };
+}
+
+/** Active holds due at `now` (served by the active_holds_by_expiry partial index). */
+export function dueFilter(now: Date): FilterQuery<ReservationRecord> {
+  return { status: 'active', expiresAt: { $lte: now } };
+}
