@@ -1,0 +1,42 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createHttpAdapter } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock/clock';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { FakeClock } from './fake-clock';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  clock: FakeClock;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application (global pipe, filter, envelope, Fastify, Swagger) on the embedded store,
+ * with a fake clock and no sample data unless asked. The expiry cron never ticks on its own in
+ * tests (yearly schedule); specs call the sweeper directly at the instants they choose.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({
+    ADMIN_API_KEY: ADMIN_KEY,
+    SEED_SAMPLE_DATA: 'false',
+    EXPIRY_SWEEP_CRON: '0 0 0 1 1 *',
+    ...env,
+  });
+  const clock = new FakeClock();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  moduleRef.useLogger(false);
+  const app = configureApp(
+    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter()),
+  );
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, clock, config, close: () => app.close() };
+}
