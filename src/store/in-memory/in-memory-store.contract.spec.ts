@@ -1,0 +1,4 @@
+import { createStoreHarness } from '../../../test/support/store-harness';
+import { describeStoreContract } from '../store.contract';
+
+describeStoreContract('in-memory', () => createStoreHarness({ kind: 'in-memory' }));

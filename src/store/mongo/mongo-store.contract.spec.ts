@@ -1,0 +1,47 @@
+import { MongoMemoryReplSet } from 'mongodb-memory-server';
+import { findMongoTarget } from '../../../test/support/mongo-target';
+import { createStoreHarness, StoreHarness } from '../../../test/support/store-harness';
+import { describeStoreContract } from '../store.contract';
+
+/*
+ * The MongoDB leg of the store contract. It runs wherever a mongod can be had (see
+ * test/support/mongo-target.ts) and is skipped, with the reason in its name, where none can:
+ * it never pretends to have passed.
+ */
+const target = findMongoTarget();
+
+if (target.kind === 'none') {
+  process.stderr.write(`\nMongoDB store contract SKIPPED: ${target.why}.\n`);
+  describe.skip(`store contract: mongodb — SKIPPED: ${target.why}`, () => {
+    it('runs the store contract against MongoDB', () => undefined);
+  });
+} else {
+  let replSet: MongoMemoryReplSet | undefined;
+
+  const harness = async (): Promise<StoreHarness> => {
+    let uri: string;
+    if (target.kind === 'uri') {
+      uri = target.uri;
+    } else {
+      // A one-member replica set: transactions need one.
+      replSet = await MongoMemoryReplSet.create({
+        binary: { systemBinary: target.path },
+        replSet: { count: 1, storageEngine: 'wiredTiger' },
+      });
+      uri = replSet.getUri('inventory_contract');
+    }
+    const store = await createStoreHarness({ kind: 'mongodb', uri });
+    return {
+      ...store,
+      close: async () => {
+        await store.close();
+        await replSet?.stop();
+      },
+    };
+  };
+
+  describeStoreContract(
+    `mongodb (${target.kind === 'uri' ? 'MONGODB_URI' : target.path})`,
+    harness,
+  );
+}

@@ -1,0 +1,361 @@
+import { NewHold, Reservation } from '../checkout/reservation';
+import { InventoryItem, NewInventoryItem } from '../inventory/inventory-item';
+import { SkuAlreadyExistsError } from '../inventory/inventory.errors';
+import type { StoreHarness } from '../../test/support/store-harness';
+
+/*
+ * The store contract: what every adapter of the store port must do, run against each of them
+ * (in-memory here; MongoDB wherever a mongod can be had). Each transition is checked for its
+ * effect on the reservation and on the stock counters, for its precondition, and under
+ * concurrent calls.
+ */
+
+const T0 = new Date('2026-11-24T09:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const TTL = 300;
+
+function item(sku: string, totalQuantity: number): NewInventoryItem {
+  return {
+    sku,
+    name: sku,
+    description: null,
+    price: 100,
+    currency: 'EUR',
+    imageUrl: null,
+    totalQuantity,
+  };
+}
+
+let holdCounter = 0;
+function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): NewHold {
+  holdCounter += 1;
+  const hex = holdCounter.toString(16).padStart(12, '0');
+  return {
+    reservationId: `00000000-0000-4000-8000-${hex}`,
+    sku,
+    userId,
+    quantity,
+    createdAt: at(createdAtSeconds),
+    expiresAt: at(createdAtSeconds + TTL),
+  };
+}
+
+export function describeStoreContract(
+  label: string,
+  harnessFactory: () => Promise<StoreHarness>,
+): void {
+  describe(`store contract: ${label}`, () => {
+    let store: StoreHarness;
+
+    beforeAll(async () => {
+      store = await harnessFactory();
+    });
+    afterAll(() => store?.close());
+    beforeEach(() => store.reset());
+
+    const stock = async (sku: string): Promise<InventoryItem> => {
+      const found = await store.inventory.findBySku(sku);
+      if (!found) throw new Error(`no item ${sku}`);
+      return found;
+    };
+    const counters = async (sku: string) => {
+      const { totalQuantity, availableQuantity, reservedQuantity, soldQuantity } = await stock(sku);
+      return { totalQuantity, availableQuantity, reservedQuantity, soldQuantity };
+    };
+    const reserveOk = async (h: NewHold): Promise<Reservation> => {
+      const result = await store.reservations.reserve(h);
+      if (result.outcome !== 'created')
+        throw new Error(`expected a new hold, got ${result.outcome}`);
+      return result.reservation;
+    };
+
+    describe('catalogue', () => {
+      it('creates an item with all stock available and returns a plain object', async () => {
+        const created = await store.inventory.create(item('A-1', 5), T0);
+        expect(created).toEqual({
+          ...item('A-1', 5),
+          availableQuantity: 5,
+          reservedQuantity: 0,
+          soldQuantity: 0,
+          createdAt: T0,
+          updatedAt: T0,
+        });
+        expect(await store.inventory.findBySku('A-1')).toEqual(created);
+        expect(Object.getPrototypeOf(await store.inventory.findBySku('A-1'))).toBe(
+          Object.prototype,
+        );
+      });
+
+      it('refuses a duplicate SKU and keeps the first', async () => {
+        await store.inventory.create(item('A-1', 5), T0);
+        await expect(store.inventory.create(item('A-1', 9), T0)).rejects.toBeInstanceOf(
+          SkuAlreadyExistsError,
+        );
+        expect((await stock('A-1')).totalQuantity).toBe(5);
+      });
+
+      it('lists by SKU with keyset pagination', async () => {
+        for (const sku of ['C', 'A', 'B', 'D']) await store.inventory.create(item(sku, 1), T0);
+        expect((await store.inventory.list({ limit: 3 })).map((i) => i.sku)).toEqual([
+          'A',
+          'B',
+          'C',
+        ]);
+        expect((await store.inventory.list({ limit: 3, afterSku: 'B' })).map((i) => i.sku)).toEqual(
+          ['C', 'D'],
+        );
+      });
+
+      it('adjusts stock conditionally: a removal beyond available changes nothing', async () => {
+        await store.inventory.create(item('A-1', 5), T0);
+        expect(await store.inventory.adjustStock('A-1', 3, at(1))).toMatchObject({
+          totalQuantity: 8,
+          availableQuantity: 8,
+          updatedAt: at(1),
+        });
+        expect(await store.inventory.adjustStock('A-1', -9, at(2))).toBeNull();
+        expect(await store.inventory.adjustStock('A-1', -8, at(3))).toMatchObject({
+          totalQuantity: 0,
+          availableQuantity: 0,
+        });
+        expect(await store.inventory.adjustStock('NOPE', 1, at(4))).toBeNull();
+      });
+    });
+
+    describe('reserve', () => {
+      beforeEach(() => store.inventory.create(item('S', 5), T0));
+
+      it('moves units from available to reserved and records an active hold', async () => {
+        const h = hold('S', 'u1', 2);
+        const reservation = await reserveOk(h);
+        expect(reservation).toEqual({
+          ...h,
+          status: 'active',
+          confirmedAt: null,
+          cancelledAt: null,
+          expiredAt: null,
+        });
+        expect(await store.reservations.findById(h.reservationId)).toEqual(reservation);
+        expect(await counters('S')).toEqual({
+          totalQuantity: 5,
+          availableQuantity: 3,
+          reservedQuantity: 2,
+          soldQuantity: 0,
+        });
+      });
+
+      it('refuses more than is available, changing nothing', async () => {
+        const h = hold('S', 'u1', 6);
+        expect(await store.reservations.reserve(h)).toEqual({
+          outcome: 'insufficient-stock',
+          availableQuantity: 5,
+        });
+        expect(await store.reservations.findById(h.reservationId)).toBeNull();
+        expect(await counters('S')).toEqual({
+          totalQuantity: 5,
+          availableQuantity: 5,
+          reservedQuantity: 0,
+          soldQuantity: 0,
+        });
+      });
+
+      it('reports an unknown SKU', async () => {
+        expect(await store.reservations.reserve(hold('NOPE', 'u1'))).toEqual({
+          outcome: 'unknown-sku',
+        });
+      });
+
+      it('keeps one active hold per user and SKU, whatever the quantity', async () => {
+        const first = await reserveOk(hold('S', 'u1', 1));
+        const again = await store.reservations.reserve(hold('S', 'u1', 3));
+        expect(again).toEqual({ outcome: 'existing', reservation: first });
+        expect((await stock('S')).reservedQuantity).toBe(1);
+        await reserveOk(hold('S', 'u2', 1));
+      });
+
+      it('lets the user hold the SKU again once the previous hold is settled', async () => {
+        const first = await reserveOk(hold('S', 'u1', 1));
+        await store.reservations.cancel(first.reservationId, 'u1', at(10));
+        await reserveOk(hold('S', 'u1', 2, 20));
+        expect(await counters('S')).toMatchObject({ availableQuantity: 3, reservedQuantity: 2 });
+      });
+    });
+
+    describe('transitions', () => {
+      let r: Reservation;
+      beforeEach(async () => {
+        await store.inventory.create(item('S', 5), T0);
+        r = await reserveOk(hold('S', 'u1', 2));
+      });
+
+      it('confirm sells the held units: reserved and total go down, available is untouched', async () => {
+        const result = await store.reservations.confirm(r.reservationId, 'u1', at(60));
+        expect(result).toEqual({
+          transitioned: true,
+          reservation: { ...r, status: 'confirmed', confirmedAt: at(60) },
+        });
+        expect(await counters('S')).toEqual({
+          totalQuantity: 3,
+          availableQuantity: 3,
+          reservedQuantity: 0,
+          soldQuantity: 2,
+        });
+      });
+
+      it('cancel gives the held units back to available', async () => {
+        const result = await store.reservations.cancel(r.reservationId, 'u1', at(60));
+        expect(result).toEqual({
+          transitioned: true,
+          reservation: { ...r, status: 'cancelled', cancelledAt: at(60) },
+        });
+        expect(await counters('S')).toEqual({
+          totalQuantity: 5,
+          availableQuantity: 5,
+          reservedQuantity: 0,
+          soldQuantity: 0,
+        });
+      });
+
+      it('a hold leaves active exactly once: a second settlement of any kind changes nothing', async () => {
+        await store.reservations.cancel(r.reservationId, 'u1', at(60));
+        const before = await counters('S');
+        for (const result of [
+          await store.reservations.cancel(r.reservationId, 'u1', at(61)),
+          await store.reservations.confirm(r.reservationId, 'u1', at(62)),
+          await store.reservations.expire(r.reservationId, at(TTL + 1)),
+        ]) {
+          expect(result).toEqual({
+            transitioned: false,
+            reservation: expect.objectContaining({ status: 'cancelled' }),
+          });
+        }
+        expect(await counters('S')).toEqual(before);
+      });
+
+      it('refuses another user, returning the reservation unchanged', async () => {
+        expect(await store.reservations.confirm(r.reservationId, 'u2', at(60))).toEqual({
+          transitioned: false,
+          reservation: r,
+        });
+        expect(await store.reservations.cancel(r.reservationId, 'u2', at(60))).toEqual({
+          transitioned: false,
+          reservation: r,
+        });
+        expect((await stock('S')).reservedQuantity).toBe(2);
+      });
+
+      it('returns null for an unknown reservation', async () => {
+        const unknown = '00000000-0000-4000-8000-ffffffffffff';
+        expect(await store.reservations.confirm(unknown, 'u1', at(1))).toEqual({
+          transitioned: false,
+          reservation: null,
+        });
+        expect(await store.reservations.expire(unknown, at(1))).toEqual({
+          transitioned: false,
+          reservation: null,
+        });
+      });
+
+      it('at the expiry instant a hold can no longer be confirmed or cancelled, only expired', async () => {
+        expect(
+          (await store.reservations.confirm(r.reservationId, 'u1', r.expiresAt)).transitioned,
+        ).toBe(false);
+        expect(
+          (await store.reservations.cancel(r.reservationId, 'u1', r.expiresAt)).transitioned,
+        ).toBe(false);
+        const justBefore = new Date(r.expiresAt.getTime() - 1);
+        expect((await store.reservations.expire(r.reservationId, justBefore)).transitioned).toBe(
+          false,
+        );
+        const expired = await store.reservations.expire(r.reservationId, r.expiresAt);
+        expect(expired).toEqual({
+          transitioned: true,
+          reservation: { ...r, status: 'expired', expiredAt: r.expiresAt },
+        });
+        expect(await counters('S')).toEqual({
+          totalQuantity: 5,
+          availableQuantity: 5,
+          reservedQuantity: 0,
+          soldQuantity: 0,
+        });
+      });
+
+      it('one millisecond before expiry a hold can still be confirmed', async () => {
+        const justBefore = new Date(r.expiresAt.getTime() - 1);
+        expect(
+          (await store.reservations.confirm(r.reservationId, 'u1', justBefore)).transitioned,
+        ).toBe(true);
+      });
+
+      it('finds due holds only, oldest first, at most the limit', async () => {
+        const later = await reserveOk(hold('S', 'u2', 1, 30));
+        await reserveOk(hold('S', 'u3', 1, 500));
+        expect(await store.reservations.findDue(at(TTL - 1), 10)).toEqual([]);
+        expect(await store.reservations.findDue(at(TTL + 30), 10)).toEqual([
+          r.reservationId,
+          later.reservationId,
+        ]);
+        expect(await store.reservations.findDue(at(TTL + 30), 1)).toEqual([r.reservationId]);
+        await store.reservations.expire(r.reservationId, at(TTL + 30));
+        expect(await store.reservations.findDue(at(TTL + 30), 10)).toEqual([later.reservationId]);
+      });
+    });
+
+    describe('under concurrency', () => {
+      it('never oversells: 40 shoppers racing for 10 units get exactly 10 holds', async () => {
+        await store.inventory.create(item('HOT', 10), T0);
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => store.reservations.reserve(hold('HOT', `u${i}`))),
+        );
+        expect(results.filter((r) => r.outcome === 'created')).toHaveLength(10);
+        expect(results.filter((r) => r.outcome === 'insufficient-stock')).toHaveLength(30);
+        expect(await counters('HOT')).toEqual({
+          totalQuantity: 10,
+          availableQuantity: 0,
+          reservedQuantity: 10,
+          soldQuantity: 0,
+        });
+      });
+
+      it('one user racing themself gets one hold', async () => {
+        await store.inventory.create(item('HOT', 10), T0);
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.reservations.reserve(hold('HOT', 'u1'))),
+        );
+        expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
+        expect(results.filter((r) => r.outcome === 'existing')).toHaveLength(9);
+        expect((await stock('HOT')).reservedQuantity).toBe(1);
+      });
+
+      it('concurrent expiries credit the units back once', async () => {
+        await store.inventory.create(item('S', 5), T0);
+        const r = await reserveOk(hold('S', 'u1', 3));
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store.reservations.expire(r.reservationId, at(TTL + 1))),
+        );
+        expect(results.filter((x) => x.transitioned)).toHaveLength(1);
+        expect(await counters('S')).toEqual({
+          totalQuantity: 5,
+          availableQuantity: 5,
+          reservedQuantity: 0,
+          soldQuantity: 0,
+        });
+      });
+
+      it('confirm racing cancel: exactly one wins and the units move once', async () => {
+        await store.inventory.create(item('S', 5), T0);
+        const r = await reserveOk(hold('S', 'u1', 2));
+        const [confirmed, cancelled] = await Promise.all([
+          store.reservations.confirm(r.reservationId, 'u1', at(10)),
+          store.reservations.cancel(r.reservationId, 'u1', at(10)),
+        ]);
+        expect([confirmed.transitioned, cancelled.transitioned].filter(Boolean)).toHaveLength(1);
+        const { totalQuantity, availableQuantity, reservedQuantity, soldQuantity } =
+          await stock('S');
+        expect(reservedQuantity).toBe(0);
+        expect(totalQuantity).toBe(availableQuantity + reservedQuantity);
+        expect(soldQuantity).toBe(confirmed.transitioned ? 2 : 0);
+      });
+    });
+  });
+}
