@@ -1,0 +1,78 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { FakeClock } from '../../test/support/fake-clock';
+import { createStoreHarness, StoreHarness } from '../../test/support/store-harness';
+import { ExpirySweeper } from './expiry-sweeper';
+import { ReservationsService } from './reservations.service';
+
+describe('ExpirySweeper', () => {
+  let store: StoreHarness;
+  let clock: FakeClock;
+  let reservations: ReservationsService;
+  const sweeper = (batchSize: number) =>
+    new ExpirySweeper(store.reservations, clock, new SchedulerRegistry(), {
+      ...store.config,
+      expirySweep: { cron: '* * * * * *', batchSize },
+    });
+
+  beforeEach(async () => {
+    store = await createStoreHarness({ kind: 'in-memory' });
+    clock = new FakeClock();
+    reservations = new ReservationsService(store.reservations, clock, store.config);
+    await store.inventory.create(
+      { sku: 'S', name: 'S', description: null, price: 1, currency: 'EUR', imageUrl: null, totalQuantity: 100 },
+      clock.now(),
+    );
+  });
+  afterEach(() => store.close());
+
+  const holdMany = async (count: number) => {
+    for (let i = 0; i < count; i += 1) {
+      await reservations.reserve({ sku: 'S', userId: `u${i}`, quantity: 1 });
+      clock.advance(1000);
+    }
+  };
+  const stock = async () => store.inventory.findBySku('S');
+
+  it('expires nothing before the expiry instant, everything due at it', async () => {
+    await holdMany(3); // expire at T+300s, T+301s, T+302s; clock now at T+3s
+    clock.set('2026-11-24T09:04:59.999Z');
+    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0 });
+    clock.set('2026-11-24T09:05:01.000Z');
+    expect(await sweeper(10).sweep()).toEqual({ expired: 2, maxLatenessMs: 1000 });
+    expect(await stock()).toMatchObject({ availableQuantity: 99, reservedQuantity: 1 });
+  });
+
+  it('drains more than one batch in a run', async () => {
+    await holdMany(7);
+    clock.advance(3600_000);
+    expect((await sweeper(2).sweep()).expired).toBe(7);
+    expect(await stock()).toMatchObject({ availableQuantity: 100, reservedQuantity: 0 });
+  });
+
+  it('a second sweep changes nothing', async () => {
+    await holdMany(5);
+    clock.advance(3600_000);
+    expect((await sweeper(10).sweep()).expired).toBe(5);
+    const after = await stock();
+    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0 });
+    expect(await stock()).toEqual(after);
+  });
+
+  it('two sweeps at once expire each hold once and credit each unit once', async () => {
+    await holdMany(20);
+    clock.advance(3600_000);
+    const [a, b] = await Promise.all([sweeper(3).sweep(), sweeper(3).sweep()]);
+    expect(a.expired + b.expired).toBe(20);
+    expect(await stock()).toMatchObject({ totalQuantity: 100, availableQuantity: 100, reservedQuantity: 0 });
+  });
+
+  it('leaves confirmed and cancelled holds alone', async () => {
+    const { reservation: kept } = await reservations.reserve({ sku: 'S', userId: 'buyer', quantity: 4 });
+    const { reservation: dropped } = await reservations.reserve({ sku: 'S', userId: 'quitter', quantity: 3 });
+    await reservations.confirm(kept.reservationId, 'buyer');
+    await reservations.cancel(dropped.reservationId, 'quitter');
+    clock.advance(3600_000);
+    expect((await sweeper(10).sweep()).expired).toBe(0);
+    expect(await stock()).toMatchObject({ totalQuantity: 96, availableQuantity: 96, reservedQuantity: 0, soldQuantity: 4 });
+  });
+});
