@@ -22,6 +22,8 @@ export function createHttpAdapter(): FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: anything else is a 415, not a string body for the validator.
+  fastify.removeContentTypeParser('text/plain');
   fastify.get('/', (_request, reply) => reply.redirect('/docs'));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
