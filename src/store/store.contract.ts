@@ -2,6 +2,7 @@ import { NewHold, Reservation } from '../checkout/reservation';
 import { InventoryItem, NewInventoryItem } from '../inventory/inventory-item';
 import { SkuAlreadyExistsError } from '../inventory/inventory.errors';
 import type { StoreHarness } from '../../test/support/store-harness';
+import { checkLifecycleAgainstModel } from './lifecycle-model';
 
 /*
  * The store contract: what every adapter of the store port must do, run against each of them
@@ -43,6 +44,7 @@ function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): 
 export function describeStoreContract(
   label: string,
   harnessFactory: () => Promise<StoreHarness>,
+  options: { modelRuns: number },
 ): void {
   describe(`store contract: ${label}`, () => {
     let store: StoreHarness;
@@ -357,5 +359,9 @@ export function describeStoreContract(
         expect(soldQuantity).toBe(confirmed.transitioned ? 2 : 0);
       });
     });
+
+    it(`agrees with a reference model over ${options.modelRuns} random command sequences`, async () => {
+      await checkLifecycleAgainstModel(store, options.modelRuns);
+    }, 240_000);
   });
 }

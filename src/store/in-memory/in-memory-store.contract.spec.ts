@@ -1,4 +1,7 @@
 import { createStoreHarness } from '../../../test/support/store-harness';
 import { describeStoreContract } from '../store.contract';
 
-describeStoreContract('in-memory', () => createStoreHarness({ kind: 'in-memory' }));
+// 300 runs of up to 40 commands: about 6,000 steps, every one checked against the model.
+describeStoreContract('in-memory', () => createStoreHarness({ kind: 'in-memory' }), {
+  modelRuns: 300,
+});

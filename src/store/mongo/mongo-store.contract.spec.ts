@@ -43,5 +43,7 @@ if (target.kind === 'none') {
   describeStoreContract(
     `mongodb (${target.kind === 'uri' ? 'MONGODB_URI' : target.path})`,
     harness,
+    // Fewer runs than in memory: each step is a few transactions on a real server.
+    { modelRuns: 40 },
   );
 }
