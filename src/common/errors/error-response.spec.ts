@@ -1,0 +1,72 @@
+import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { errorCodes } from 'fastify';
+import { DomainError, ValidationFailedError } from './domain-error';
+import { ERROR_CATALOGUE } from './error-code';
+import { toErrorResponse } from './error-response';
+
+describe('toErrorResponse', () => {
+  it('maps a domain error by its code, keeping message and details', () => {
+    expect(
+      toErrorResponse(
+        new DomainError('INSUFFICIENT_STOCK', 'Only 2 left', { availableQuantity: 2 }),
+      ),
+    ).toEqual({
+      status: 409,
+      body: {
+        success: false,
+        code: 'INSUFFICIENT_STOCK',
+        message: 'Only 2 left',
+        details: { availableQuantity: 2 },
+      },
+    });
+  });
+
+  it('gives every catalogued code its status', () => {
+    for (const [code, { status }] of Object.entries(ERROR_CATALOGUE)) {
+      expect(toErrorResponse(new DomainError(code as keyof typeof ERROR_CATALOGUE)).status).toBe(
+        status,
+      );
+    }
+  });
+
+  it('maps validation failures with the fields in details', () => {
+    const { status, body } = toErrorResponse(
+      new ValidationFailedError([{ field: 'quantity', problems: ['too small'] }]),
+    );
+    expect(status).toBe(400);
+    expect(body.details).toEqual({ errors: [{ field: 'quantity', problems: ['too small'] }] });
+  });
+
+  it("maps Fastify's body errors, as Nest hands them over", () => {
+    const invalidJson = new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
+    expect(toErrorResponse(new BadRequestException(invalidJson.message)).body.code).toBe(
+      'MALFORMED_JSON',
+    );
+    expect(toErrorResponse(new PayloadTooLargeException()).body.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('does not echo the URL of an unknown route', () => {
+    expect(toErrorResponse(new NotFoundException('Cannot GET /secret?token=abc')).body).toEqual({
+      success: false,
+      code: 'ROUTE_NOT_FOUND',
+      message: 'No such route.',
+      details: {},
+    });
+  });
+
+  it('answers 503 when the store is unreachable, 500 with no internals otherwise', () => {
+    const down = Object.assign(new Error('connect ECONNREFUSED'), {
+      name: 'MongoServerSelectionError',
+    });
+    expect(toErrorResponse(down).status).toBe(503);
+    expect(toErrorResponse(new TypeError('x is undefined'))).toEqual({
+      status: 500,
+      body: {
+        success: false,
+        code: 'INTERNAL_ERROR',
+        message: 'Something went wrong on our side.',
+        details: {},
+      },
+    });
+  });
+});

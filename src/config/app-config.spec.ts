@@ -1,0 +1,82 @@
+import { ConfigurationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded store with sample data, port 5001, 300 s holds and a 10 s sweep', () => {
+    expect(loadConfig({})).toEqual({
+      port: 5001,
+      store: { kind: 'in-memory' },
+      reservationTtlSeconds: 300,
+      maxReservationQuantity: 10_000,
+      expirySweep: { cron: '*/10 * * * * *', batchSize: 500 },
+      terminalReservationRetentionSeconds: 30 * 86_400,
+      idempotencyTtlSeconds: 86_400,
+      adminApiKey: undefined,
+      logLevel: 'log',
+      seedSampleData: true,
+    });
+  });
+
+  it('uses MongoDB when MONGODB_URI is set, without sample data unless asked', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/shop?replicaSet=rs0' })).toMatchObject({
+      store: { kind: 'mongodb', uri: 'mongodb://db:27017/shop?replicaSet=rs0' },
+      seedSampleData: false,
+    });
+    expect(
+      loadConfig({
+        MONGODB_URI: 'mongodb+srv://cluster.example.net/shop',
+        SEED_SAMPLE_DATA: 'true',
+      }).seedSampleData,
+    ).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        RESERVATION_TTL_SECONDS: '60',
+        EXPIRY_SWEEP_CRON: '* * * * * *',
+        EXPIRY_SWEEP_BATCH_SIZE: '50',
+        ADMIN_API_KEY: 'a-long-enough-admin-key',
+        LOG_LEVEL: 'debug',
+        SEED_SAMPLE_DATA: 'false',
+        MAX_RESERVATION_QUANTITY: '5',
+        IDEMPOTENCY_TTL_SECONDS: '172800',
+      }),
+    ).toMatchObject({
+      port: 8080,
+      reservationTtlSeconds: 60,
+      expirySweep: { cron: '* * * * * *', batchSize: 50 },
+      adminApiKey: 'a-long-enough-admin-key',
+      logLevel: 'debug',
+      seedSampleData: false,
+      maxReservationQuantity: 5,
+      idempotencyTtlSeconds: 172_800,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', MONGODB_URI: '' })).toMatchObject({
+      port: 5001,
+      store: { kind: 'in-memory' },
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['MONGODB_URI', 'postgres://db/shop'],
+    ['RESERVATION_TTL_SECONDS', '0'],
+    ['RESERVATION_TTL_SECONDS', '1.5'],
+    ['EXPIRY_SWEEP_CRON', 'every ten seconds'],
+    ['ADMIN_API_KEY', 'short'],
+    ['LOG_LEVEL', 'loud'],
+    ['SEED_SAMPLE_DATA', 'yes'],
+    ['MAX_RESERVATION_QUANTITY', '2000000'],
+    ['IDEMPOTENCY_TTL_SECONDS', '3600'],
+  ])('stops start-up on %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ [name]: value })).toThrow(
+      new RegExp(`^Invalid configuration:\\n\\s+${name}: `),
+    );
+  });
+});
