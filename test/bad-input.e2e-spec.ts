@@ -132,7 +132,7 @@ describe('Bad input (HTTP)', () => {
       ['a negative totalQuantity', { totalQuantity: -5 }],
       ['an empty name', { name: '' }],
     ])('POST /inventory with %s → 400 and no item', async (_case, override) => {
-      const body = itemBody({ sku: 'NEW-1', ...override } as object);
+      const body = itemBody({ sku: 'NEW-1', ...override });
       expectEnvelope(
         await request(t.app.getHttpServer()).post('/inventory').set(admin).send(body),
         400,

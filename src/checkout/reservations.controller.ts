@@ -21,7 +21,12 @@ export class ReservationsController {
   ) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a reservation: its status, expiresAt and seconds left' })
+  @ApiOperation({
+    summary: 'Get a reservation: its status, expiresAt and seconds left',
+    description:
+      '`secondsRemaining` counts down to `expiresAt` while the hold is active (for a storefront countdown) ' +
+      'and is 0 once it is confirmed, cancelled or expired.',
+  })
   @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')

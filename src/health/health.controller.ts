@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -9,26 +9,10 @@ import {
 import { DomainError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
 import { StoreProbe } from '../store/store-probe';
+import { HealthDto } from './health.dto';
 
 export const IN_MEMORY_WARNING =
   'Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production.';
-
-export class StoreHealthDto {
-  @ApiProperty({ enum: ['in-memory', 'mongodb'], example: 'in-memory' })
-  kind!: string;
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
-  status!: string;
-  /** False for the embedded store: it keeps nothing across restarts. @example false */
-  durable!: boolean;
-  /** @example "Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production." */
-  warning?: string;
-}
-
-export class HealthDto {
-  @ApiProperty({ enum: ['ok'], example: 'ok' })
-  status!: string;
-  store!: StoreHealthDto;
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -41,7 +25,12 @@ export class HealthController {
 
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Liveness and readiness: the store in use and whether it answers' })
+  @ApiOperation({
+    summary: 'Liveness and readiness: the store in use and whether it answers',
+    description:
+      '200 while the store answers a ping, 503 `STORE_UNAVAILABLE` while it does not. ' +
+      '`store.durable` is false for the embedded in-process store.',
+  })
   @ApiEnvelope(200, HealthDto, {
     description: 'Ready',
     example: {

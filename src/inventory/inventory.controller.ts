@@ -6,7 +6,7 @@ import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemDto } from './dto/create-inventory-item.dto';
 import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/inventory-item.dto';
 import { ITEM_EXAMPLE, PAGE_EXAMPLE } from './dto/inventory.examples';
-import { ListInventoryQuery } from './dto/list-inventory.query';
+import { ListInventoryQuery } from './dto/list-inventory-query.dto';
 import { InventoryService } from './inventory.service';
 import { ParseSkuPipe } from './sku';
 
@@ -22,7 +22,12 @@ export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List inventory items, ordered by SKU (cursor-paginated)' })
+  @ApiOperation({
+    summary: 'List inventory items, ordered by SKU (cursor-paginated)',
+    description:
+      'Up to `limit` items after `cursor`. Pass the returned `nextCursor` as `cursor` for the next page; ' +
+      'it is null on the last page.',
+  })
   @ApiEnvelope(200, InventoryPageDto, { description: 'One page of items', example: PAGE_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED')
   async list(@Query() query: ListInventoryQuery): Promise<InventoryPageDto> {
@@ -31,7 +36,12 @@ export class InventoryController {
   }
 
   @Get(':sku')
-  @ApiOperation({ summary: 'Get one inventory item with its available and reserved units' })
+  @ApiOperation({
+    summary: 'Get one inventory item with its available and reserved units',
+    description:
+      '`availableQuantity` is what can be reserved now; `reservedQuantity` is held by active reservations ' +
+      'and `soldQuantity` by confirmed ones.',
+  })
   @ApiParam(SKU_PARAM)
   @ApiEnvelope(200, InventoryItemDto, { description: 'The item', example: ITEM_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED', 'SKU_NOT_FOUND')
@@ -41,7 +51,12 @@ export class InventoryController {
 
   @Post()
   @AdminOnly()
-  @ApiOperation({ summary: 'Add a new SKU to the catalogue (admin)' })
+  @ApiOperation({
+    summary: 'Add a new SKU to the catalogue (admin)',
+    description:
+      'All of `totalQuantity` starts available. The SKU is upper-cased and must not exist yet (409). ' +
+      'Needs the `x-api-key` header.',
+  })
   @ApiEnvelope(201, InventoryItemDto, {
     description: 'The item, all of its stock available',
     example: ITEM_EXAMPLE,

@@ -14,7 +14,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Inventory Reservation Service')
     .setDescription(DESCRIPTION)
     .setVersion('0.1.0')
-    .setContact('Inventory reservation team', 'https://github.com/', 'inventory@example.org')
+    .setContact('Inventory reservation team', '', 'inventory@example.org')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer('/', 'This server')
     .addTag('inventory', 'The catalogue and its stock counters')

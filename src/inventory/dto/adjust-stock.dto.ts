@@ -7,7 +7,8 @@ export class AdjustStockDto {
    */
   @IsInt()
   @NotEquals(0)
-  @Min(-1_000_000_000)
+  // A plain literal: the swagger plugin silently drops the whole property for `-1_000_000_000`.
+  @Min(-1000000000)
   @Max(1_000_000_000)
   delta!: number;
 

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -6,6 +7,8 @@ export class ListInventoryQuery {
    * Items per page.
    * @example 20
    */
+  // Optional because of its default, which the swagger plugin cannot see (it has no `?`).
+  @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
