@@ -8,6 +8,7 @@ import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.inter
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { StoreModule } from './store/store.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         InventoryModule,
         CheckoutModule,
         HealthModule,
+        IdempotencyModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -1,6 +1,7 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { registerIdempotencyHooks } from './idempotency/idempotency.hooks';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -25,6 +26,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
   fastify.removeContentTypeParser('text/plain');
   fastify.get('/', (_request, reply) => reply.redirect('/docs'));
+  registerIdempotencyHooks(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

@@ -17,7 +17,10 @@ describe('Flash sale (concurrent HTTP)', () => {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as { data?: { reservationId: string }; code?: string } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { data?: { reservationId: string }; code?: string },
+    };
   };
   const item = async (sku: string) => {
     const res = await fetch(`${base}/inventory/${sku}`);
@@ -25,7 +28,8 @@ describe('Flash sale (concurrent HTTP)', () => {
   };
   const expectInvariant = (stock: Record<string, number>) => {
     expect(stock.totalQuantity).toBe(stock.availableQuantity + stock.reservedQuantity);
-    for (const n of [stock.totalQuantity, stock.availableQuantity, stock.reservedQuantity]) expect(n).toBeGreaterThanOrEqual(0);
+    for (const n of [stock.totalQuantity, stock.availableQuantity, stock.reservedQuantity])
+      expect(n).toBeGreaterThanOrEqual(0);
   };
 
   beforeEach(async () => {
@@ -37,23 +41,37 @@ describe('Flash sale (concurrent HTTP)', () => {
   afterEach(() => t.close());
 
   it('500 shoppers, 100 units: exactly 100 holds, 400 × 409, nothing lost', async () => {
-    await post('/inventory', itemBody({ sku: 'FLASH', totalQuantity: 100 }), { 'x-api-key': ADMIN_KEY });
+    await post('/inventory', itemBody({ sku: 'FLASH', totalQuantity: 100 }), {
+      'x-api-key': ADMIN_KEY,
+    });
     const results = await Promise.all(
-      Array.from({ length: 500 }, (_, i) => post('/inventory/reserve', { sku: 'FLASH', quantity: 1, userId: `shopper-${i}` })),
+      Array.from({ length: 500 }, (_, i) =>
+        post('/inventory/reserve', { sku: 'FLASH', quantity: 1, userId: `shopper-${i}` }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(100);
     expect(statuses.filter((s) => s === 409)).toHaveLength(400);
-    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'INSUFFICIENT_STOCK')).toBe(true);
+    expect(
+      results.filter((r) => r.status === 409).every((r) => r.body.code === 'INSUFFICIENT_STOCK'),
+    ).toBe(true);
     const stock = await item('FLASH');
-    expect(stock).toMatchObject({ totalQuantity: 100, availableQuantity: 0, reservedQuantity: 100 });
+    expect(stock).toMatchObject({
+      totalQuantity: 100,
+      availableQuantity: 0,
+      reservedQuantity: 100,
+    });
     expectInvariant(stock);
   });
 
   it('20 identical requests at once make one hold', async () => {
-    await post('/inventory', itemBody({ sku: 'DUP', totalQuantity: 10 }), { 'x-api-key': ADMIN_KEY });
+    await post('/inventory', itemBody({ sku: 'DUP', totalQuantity: 10 }), {
+      'x-api-key': ADMIN_KEY,
+    });
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => post('/inventory/reserve', { sku: 'DUP', quantity: 2, userId: 'same-user' })),
+      Array.from({ length: 20 }, () =>
+        post('/inventory/reserve', { sku: 'DUP', quantity: 2, userId: 'same-user' }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(19);
@@ -62,11 +80,20 @@ describe('Flash sale (concurrent HTTP)', () => {
   });
 
   it('confirm racing cancel: exactly one wins, the other gets 409, units counted once', async () => {
-    await post('/inventory', itemBody({ sku: 'RACE', totalQuantity: 50 }), { 'x-api-key': ADMIN_KEY });
+    await post('/inventory', itemBody({ sku: 'RACE', totalQuantity: 50 }), {
+      'x-api-key': ADMIN_KEY,
+    });
     for (let i = 0; i < 25; i += 1) {
-      const { body } = await post('/inventory/reserve', { sku: 'RACE', quantity: 2, userId: `u${i}` });
+      const { body } = await post('/inventory/reserve', {
+        sku: 'RACE',
+        quantity: 2,
+        userId: `u${i}`,
+      });
       const settle = { reservationId: body.data!.reservationId, userId: `u${i}` };
-      const [confirmed, cancelled] = await Promise.all([post('/checkout/confirm', settle), post('/checkout/cancel', settle)]);
+      const [confirmed, cancelled] = await Promise.all([
+        post('/checkout/confirm', settle),
+        post('/checkout/cancel', settle),
+      ]);
       expect([confirmed.status, cancelled.status].sort()).toEqual([200, 409]);
     }
     const stock = await item('RACE');
@@ -76,10 +103,16 @@ describe('Flash sale (concurrent HTTP)', () => {
   });
 
   it('confirm racing the sweeper at the expiry instant: one outcome, units counted once', async () => {
-    await post('/inventory', itemBody({ sku: 'EDGE', totalQuantity: 30 }), { 'x-api-key': ADMIN_KEY });
+    await post('/inventory', itemBody({ sku: 'EDGE', totalQuantity: 30 }), {
+      'x-api-key': ADMIN_KEY,
+    });
     const holds = [];
     for (let i = 0; i < 30; i += 1) {
-      const { body } = await post('/inventory/reserve', { sku: 'EDGE', quantity: 1, userId: `u${i}` });
+      const { body } = await post('/inventory/reserve', {
+        sku: 'EDGE',
+        quantity: 1,
+        userId: `u${i}`,
+      });
       holds.push({ reservationId: body.data!.reservationId, userId: `u${i}` });
     }
     t.clock.advance(t.config.reservationTtlSeconds * 1000); // exactly expiresAt
@@ -93,7 +126,12 @@ describe('Flash sale (concurrent HTTP)', () => {
     // Each hold was expired exactly once, by a sweep or by the confirm that found it due.
     expect(sweepA.expired + sweepB.expired).toBeLessThanOrEqual(30);
     const stock = await item('EDGE');
-    expect(stock).toMatchObject({ totalQuantity: 30, availableQuantity: 30, reservedQuantity: 0, soldQuantity: 0 });
+    expect(stock).toMatchObject({
+      totalQuantity: 30,
+      availableQuantity: 30,
+      reservedQuantity: 0,
+      soldQuantity: 0,
+    });
     expect((await sweeper.sweep()).expired).toBe(0);
   });
 });

@@ -157,7 +157,7 @@ describe('OpenAPI document (GET /docs-json)', () => {
     expect(missing).toEqual([]);
   });
 
-  it('documents 400 and the success status on every POST', () => {
+  it('documents 400, the success status and the optional Idempotency-Key (409, 422) on every POST', () => {
     const posts = operationsOf(document).filter((o) => o.method === 'post');
     expect(posts.length).toBeGreaterThan(0);
     const missing = posts.flatMap(({ path, op }) => {
@@ -165,6 +165,14 @@ describe('OpenAPI document (GET /docs-json)', () => {
       return [
         ...(codes.includes('400') ? [] : [`POST ${path}: no 400`]),
         ...(codes.some((code) => /^2\d\d$/.test(code)) ? [] : [`POST ${path}: no 2xx`]),
+        ...(codes.includes('409') && codes.includes('422')
+          ? []
+          : [`POST ${path}: no 409/422 for Idempotency-Key`]),
+        ...((op.parameters as JsonObject[] | undefined)?.some(
+          (p) => p.in === 'header' && p.name === 'Idempotency-Key' && p.required === false,
+        )
+          ? []
+          : [`POST ${path}: no optional Idempotency-Key header`]),
       ];
     });
     expect(missing).toEqual([]);

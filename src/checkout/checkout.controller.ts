@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../common/clock/clock';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReservationDto, toReservationDto } from './dto/reservation.dto';
 import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
 import { SettleReservationDto } from './dto/settle-reservation.dto';
@@ -16,6 +17,7 @@ export class CheckoutController {
   ) {}
 
   @Post('confirm')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Turn a hold into a sale',
@@ -44,6 +46,7 @@ export class CheckoutController {
   }
 
   @Post('cancel')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Give a hold back; its units return to available stock',

@@ -19,7 +19,15 @@ describe('ExpirySweeper', () => {
     clock = new FakeClock();
     reservations = new ReservationsService(store.reservations, clock, store.config);
     await store.inventory.create(
-      { sku: 'S', name: 'S', description: null, price: 1, currency: 'EUR', imageUrl: null, totalQuantity: 100 },
+      {
+        sku: 'S',
+        name: 'S',
+        description: null,
+        price: 1,
+        currency: 'EUR',
+        imageUrl: null,
+        totalQuantity: 100,
+      },
       clock.now(),
     );
   });
@@ -63,16 +71,33 @@ describe('ExpirySweeper', () => {
     clock.advance(3600_000);
     const [a, b] = await Promise.all([sweeper(3).sweep(), sweeper(3).sweep()]);
     expect(a.expired + b.expired).toBe(20);
-    expect(await stock()).toMatchObject({ totalQuantity: 100, availableQuantity: 100, reservedQuantity: 0 });
+    expect(await stock()).toMatchObject({
+      totalQuantity: 100,
+      availableQuantity: 100,
+      reservedQuantity: 0,
+    });
   });
 
   it('leaves confirmed and cancelled holds alone', async () => {
-    const { reservation: kept } = await reservations.reserve({ sku: 'S', userId: 'buyer', quantity: 4 });
-    const { reservation: dropped } = await reservations.reserve({ sku: 'S', userId: 'quitter', quantity: 3 });
+    const { reservation: kept } = await reservations.reserve({
+      sku: 'S',
+      userId: 'buyer',
+      quantity: 4,
+    });
+    const { reservation: dropped } = await reservations.reserve({
+      sku: 'S',
+      userId: 'quitter',
+      quantity: 3,
+    });
     await reservations.confirm(kept.reservationId, 'buyer');
     await reservations.cancel(dropped.reservationId, 'quitter');
     clock.advance(3600_000);
     expect((await sweeper(10).sweep()).expired).toBe(0);
-    expect(await stock()).toMatchObject({ totalQuantity: 96, availableQuantity: 96, reservedQuantity: 0, soldQuantity: 4 });
+    expect(await stock()).toMatchObject({
+      totalQuantity: 96,
+      availableQuantity: 96,
+      reservedQuantity: 0,
+      soldQuantity: 4,
+    });
   });
 });

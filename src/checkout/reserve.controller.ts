@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../common/clock/clock';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReserveDto } from './dto/reserve.dto';
 import { ReserveResultDto, toReservationDto } from './dto/reservation.dto';
 import { EXISTING_HOLD_EXAMPLE, NEW_HOLD_EXAMPLE } from './dto/reservation.examples';
@@ -17,6 +18,7 @@ export class ReserveController {
   ) {}
 
   @Post('reserve')
+  @ApiIdempotencyKey()
   @ApiOperation({
     summary: 'Hold units of a SKU for a shopper until the hold expires',
     description:

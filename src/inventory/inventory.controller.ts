@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemDto } from './dto/create-inventory-item.dto';
 import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/inventory-item.dto';
@@ -50,6 +51,7 @@ export class InventoryController {
   }
 
   @Post()
+  @ApiIdempotencyKey()
   @AdminOnly()
   @ApiOperation({
     summary: 'Add a new SKU to the catalogue (admin)',
@@ -72,6 +74,7 @@ export class InventoryController {
   }
 
   @Post(':sku/adjustments')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @AdminOnly()
   @ApiOperation({

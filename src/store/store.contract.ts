@@ -2,7 +2,7 @@ import { NewHold, Reservation } from '../checkout/reservation';
 import { InventoryItem, NewInventoryItem } from '../inventory/inventory-item';
 import { SkuAlreadyExistsError } from '../inventory/inventory.errors';
 import type { StoreHarness } from '../../test/support/store-harness';
-import { checkLifecycleAgainstModel } from './lifecycle-model';
+import { checkLifecycleAgainstModel } from '../../test/support/lifecycle-model';
 
 /*
  * The store contract: what every adapter of the store port must do, run against each of them
@@ -44,7 +44,11 @@ function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): 
 export function describeStoreContract(
   label: string,
   harnessFactory: () => Promise<StoreHarness>,
-  options: { modelRuns: number },
+  options: {
+    modelRuns: number;
+    /** Opens a second harness on the same data, as a restarted instance would (durable stores only). */
+    reopen?: () => Promise<StoreHarness>;
+  },
 ): void {
   describe(`store contract: ${label}`, () => {
     let store: StoreHarness;
@@ -358,6 +362,111 @@ export function describeStoreContract(
         expect(totalQuantity).toBe(availableQuantity + reservedQuantity);
         expect(soldQuantity).toBe(confirmed.transitioned ? 2 : 0);
       });
+    });
+
+    describe('idempotency keys', () => {
+      const claim = (key: string, fingerprint = 'fp-1', lockedUntilSeconds = 60) => ({
+        key,
+        fingerprint,
+        lockedUntil: at(lockedUntilSeconds),
+        expiresAt: at(86_400),
+      });
+      const response = { statusCode: 201, body: '{"success":true,"data":{"n":1}}' };
+
+      it('claims a new key once; the second claim sees the first, in flight', async () => {
+        expect(await store.idempotency.claim(claim('k1'), T0)).toEqual({ outcome: 'claimed' });
+        expect(await store.idempotency.claim(claim('k1'), at(1))).toEqual({
+          outcome: 'exists',
+          record: { ...claim('k1'), status: 'in-flight', response: null },
+        });
+      });
+
+      it('stores the response of a completed request for replay', async () => {
+        await store.idempotency.claim(claim('k1'), T0);
+        await store.idempotency.complete('k1', 'fp-1', response);
+        expect(await store.idempotency.claim(claim('k1', 'fp-2'), at(1))).toEqual({
+          outcome: 'exists',
+          record: { ...claim('k1'), status: 'completed', response },
+        });
+      });
+
+      it('a released claim can be claimed again', async () => {
+        await store.idempotency.claim(claim('k1'), T0);
+        await store.idempotency.release('k1', 'fp-1');
+        expect(await store.idempotency.claim(claim('k1', 'fp-2'), at(1))).toEqual({
+          outcome: 'claimed',
+        });
+      });
+
+      it('complete and release only touch the in-flight claim of the same request', async () => {
+        await store.idempotency.claim(claim('k1'), T0);
+        await store.idempotency.complete('k1', 'fp-other', response);
+        await store.idempotency.release('k1', 'fp-other');
+        const seen = await store.idempotency.claim(claim('k1'), at(1));
+        expect(seen).toMatchObject({
+          outcome: 'exists',
+          record: { status: 'in-flight', response: null },
+        });
+        await store.idempotency.complete('k1', 'fp-1', response);
+        await store.idempotency.release('k1', 'fp-1');
+        expect(await store.idempotency.claim(claim('k1'), at(2))).toMatchObject({
+          outcome: 'exists',
+          record: { response },
+        });
+      });
+
+      it('an expired key may be claimed again', async () => {
+        await store.idempotency.claim(claim('k1'), T0);
+        await store.idempotency.complete('k1', 'fp-1', response);
+        expect((await store.idempotency.claim(claim('k1', 'fp-2'), at(86_399))).outcome).toBe(
+          'exists',
+        );
+        expect(
+          await store.idempotency.claim(
+            { ...claim('k1', 'fp-2'), expiresAt: at(200_000) },
+            at(86_400),
+          ),
+        ).toEqual({
+          outcome: 'claimed',
+        });
+      });
+
+      it('an in-flight claim whose lock lapsed may be taken over by the same request only', async () => {
+        await store.idempotency.claim(claim('k1', 'fp-1', 60), T0);
+        expect((await store.idempotency.claim(claim('k1', 'fp-2', 120), at(61))).outcome).toBe(
+          'exists',
+        );
+        expect((await store.idempotency.claim(claim('k1', 'fp-1', 120), at(59))).outcome).toBe(
+          'exists',
+        );
+        expect(await store.idempotency.claim(claim('k1', 'fp-1', 120), at(61))).toEqual({
+          outcome: 'claimed',
+        });
+      });
+
+      it('of many concurrent first claims of one key, exactly one wins', async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.idempotency.claim(claim('hot'), T0)),
+        );
+        expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
+      });
+
+      if (options.reopen) {
+        const reopen = options.reopen;
+        it('a completed key survives a restart: a new instance replays it', async () => {
+          await store.idempotency.claim(claim('k-restart'), T0);
+          await store.idempotency.complete('k-restart', 'fp-1', response);
+          const restarted = await reopen();
+          try {
+            expect(await restarted.idempotency.claim(claim('k-restart'), at(5))).toEqual({
+              outcome: 'exists',
+              record: { ...claim('k-restart'), status: 'completed', response },
+            });
+          } finally {
+            await restarted.close();
+          }
+        });
+      }
     });
 
     it(`agrees with a reference model over ${options.modelRuns} random command sequences`, async () => {

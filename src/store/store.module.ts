@@ -2,18 +2,22 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReservationRepository } from '../checkout/reservation.repository';
 import { AppConfig } from '../config/app-config';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { InventoryRepository } from '../inventory/inventory.repository';
+import { InMemoryIdempotencyRepository } from './in-memory/in-memory-idempotency.repository';
 import { InMemoryInventoryRepository } from './in-memory/in-memory-inventory.repository';
 import { InMemoryReservationRepository } from './in-memory/in-memory-reservation.repository';
 import { InMemoryStore } from './in-memory/in-memory-store';
+import { IdempotencyKeyRecord, IdempotencyKeySchema } from './mongo/idempotency-key.schema';
 import { InventoryItemRecord, InventoryItemSchema } from './mongo/inventory-item.schema';
+import { MongoIdempotencyRepository } from './mongo/mongo-idempotency.repository';
 import { MongoInventoryRepository } from './mongo/mongo-inventory.repository';
 import { MongoReservationRepository } from './mongo/mongo-reservation.repository';
 import { MongoStoreProbe } from './mongo/mongo-store.probe';
 import { ReservationRecord, ReservationSchema } from './mongo/reservation.schema';
 import { InMemoryStoreProbe, StoreProbe } from './store-probe';
 
-const PORTS = [InventoryRepository, ReservationRepository, StoreProbe];
+const PORTS = [InventoryRepository, ReservationRepository, IdempotencyRepository, StoreProbe];
 
 /**
  * Binds the store port to one adapter: MongoDB when MONGODB_URI is set, the in-process store
@@ -31,6 +35,7 @@ export class StoreModule {
       InMemoryStore,
       { provide: InventoryRepository, useClass: InMemoryInventoryRepository },
       { provide: ReservationRepository, useClass: InMemoryReservationRepository },
+      { provide: IdempotencyRepository, useClass: InMemoryIdempotencyRepository },
       { provide: StoreProbe, useClass: InMemoryStoreProbe },
     ];
     return { module: StoreModule, providers, exports: [...PORTS, InMemoryStore] };
@@ -40,6 +45,7 @@ export class StoreModule {
     const providers: Provider[] = [
       { provide: InventoryRepository, useClass: MongoInventoryRepository },
       { provide: ReservationRepository, useClass: MongoReservationRepository },
+      { provide: IdempotencyRepository, useClass: MongoIdempotencyRepository },
       { provide: StoreProbe, useClass: MongoStoreProbe },
     ];
     return {
@@ -49,6 +55,7 @@ export class StoreModule {
         MongooseModule.forFeature([
           { name: InventoryItemRecord.name, schema: InventoryItemSchema },
           { name: ReservationRecord.name, schema: ReservationSchema },
+          { name: IdempotencyKeyRecord.name, schema: IdempotencyKeySchema },
         ]),
       ],
       providers,

@@ -4,6 +4,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Connection } from 'mongoose';
 import { ReservationRepository } from '../../src/checkout/reservation.repository';
 import { AppConfig, APP_CONFIG, loadConfig } from '../../src/config/app-config';
+import { IdempotencyRepository } from '../../src/idempotency/idempotency.repository';
 import { InventoryRepository } from '../../src/inventory/inventory.repository';
 import { InMemoryStore } from '../../src/store/in-memory/in-memory-store';
 import { StoreModule } from '../../src/store/store.module';
@@ -12,6 +13,7 @@ import { StoreModule } from '../../src/store/store.module';
 export interface StoreHarness {
   inventory: InventoryRepository;
   reservations: ReservationRepository;
+  idempotency: IdempotencyRepository;
   config: AppConfig;
   /** Empties the store between tests. */
   reset(): Promise<void>;
@@ -40,12 +42,14 @@ export async function createStoreHarness(store: AppConfig['store']): Promise<Sto
       state.items.clear();
       state.reservations.clear();
       state.activeHolds.clear();
+      state.idempotencyKeys.clear();
     }
   };
 
   return {
     inventory: moduleRef.get(InventoryRepository),
     reservations: moduleRef.get(ReservationRepository),
+    idempotency: moduleRef.get(IdempotencyRepository),
     config,
     reset,
     close: () => moduleRef.close(),

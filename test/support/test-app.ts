@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock/clock';
@@ -20,7 +20,10 @@ export interface TestApp {
  * with a fake clock and no sample data unless asked. The expiry cron never ticks on its own in
  * tests (yearly schedule); specs call the sweeper directly at the instants they choose.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<TestApp> {
   const config = loadConfig({
     ADMIN_API_KEY: ADMIN_KEY,
     SEED_SAMPLE_DATA: 'false',
@@ -28,10 +31,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ...env,
   });
   const clock = new FakeClock();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+  const moduleRef = await override(
+    Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+      .overrideProvider(Clock)
+      .useValue(clock),
+  ).compile();
   moduleRef.useLogger(false);
   const app = configureApp(
     moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter()),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Reservation } from '../../checkout/reservation';
+import { IdempotencyRecord } from '../../idempotency/idempotency.repository';
 import { InventoryItem } from '../../inventory/inventory-item';
 
 /**
@@ -13,6 +14,8 @@ export class InMemoryStore {
   readonly reservations = new Map<string, Reservation>();
   /** `${userId}\n${sku}` -> reservationId of the one active hold (a unique partial index). */
   readonly activeHolds = new Map<string, string>();
+  /** Idempotency-Key -> record, in insertion (and so expiry) order. */
+  readonly idempotencyKeys = new Map<string, IdempotencyRecord>();
 }
 
 export const holdKey = (userId: string, sku: string) => `${userId}\n${sku}`;

@@ -17,9 +17,9 @@ if (target.kind === 'none') {
   });
 } else {
   let replSet: MongoMemoryReplSet | undefined;
+  let uri: string;
 
   const harness = async (): Promise<StoreHarness> => {
-    let uri: string;
     if (target.kind === 'uri') {
       uri = target.uri;
     } else {
@@ -43,7 +43,11 @@ if (target.kind === 'none') {
   describeStoreContract(
     `mongodb (${target.kind === 'uri' ? 'MONGODB_URI' : target.path})`,
     harness,
-    // Fewer runs than in memory: each step is a few transactions on a real server.
-    { modelRuns: 40 },
+    {
+      // Fewer runs than in memory: each step is a few transactions on a real server.
+      modelRuns: 40,
+      // A second application instance on the same database, as after a restart.
+      reopen: () => createStoreHarness({ kind: 'mongodb', uri }),
+    },
   );
 }

@@ -1,4 +1,5 @@
 import mongoose, { IndexDefinition, IndexOptions } from 'mongoose';
+import { IdempotencyKeySchema } from './idempotency-key.schema';
 import { InventoryItemRecord, InventoryItemSchema } from './inventory-item.schema';
 import { ReservationRecord, ReservationSchema } from './reservation.schema';
 
@@ -65,5 +66,16 @@ describe('MongoDB schemas and indexes', () => {
     expect(Object.keys(error?.errors ?? {})).toEqual(
       expect.arrayContaining(['name', 'price', 'currency', 'availableQuantity', 'totalQuantity']),
     );
+  });
+
+  it('idempotency keys: claimed by one unique insert, purged by TTL once expired', () => {
+    expect(index(IdempotencyKeySchema, 'idempotency_key_unique')).toEqual({
+      fields: { key: 1 },
+      options: expect.objectContaining({ unique: true }),
+    });
+    expect(index(IdempotencyKeySchema, 'idempotency_key_expiry')).toEqual({
+      fields: { expiresAt: 1 },
+      options: expect.objectContaining({ expireAfterSeconds: 0 }),
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   releaseStock,
   settleFilter,
   settleUpdate,
+  takeOverClaimFilter,
 } from './store-queries';
 
 const now = new Date('2026-11-24T09:00:00.000Z');
@@ -81,5 +82,17 @@ describe('MongoDB store queries (what the adapter sends, checked without a serve
 
   it('the sweep looks for active holds that are due', () => {
     expect(dueFilter(now)).toEqual({ status: 'active', expiresAt: { $lte: now } });
+  });
+});
+
+describe('MongoDB idempotency queries', () => {
+  it('a claim may take over an expired key, or its own request whose in-flight lock lapsed', () => {
+    expect(takeOverClaimFilter({ key: 'k', fingerprint: 'fp' }, now)).toEqual({
+      key: 'k',
+      $or: [
+        { expiresAt: { $lte: now } },
+        { status: 'in-flight', fingerprint: 'fp', lockedUntil: { $lte: now } },
+      ],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { FilterQuery, UpdateQuery } from 'mongoose';
 import { ReservationStatus } from '../../checkout/reservation';
+import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { ReservationRecord } from './reservation.schema';
 
@@ -99,4 +100,21 @@ export function settleUpdate(
 /** Active holds due at `now` (served by the active_holds_by_expiry partial index). */
 export function dueFilter(now: Date): FilterQuery<ReservationRecord> {
   return { status: 'active', expiresAt: { $lte: now } };
+}
+
+/**
+ * An existing idempotency record a new claim may take over: one that has expired, or an
+ * in-flight claim of the very same request whose lock has lapsed (its first request died).
+ */
+export function takeOverClaimFilter(
+  claim: { key: string; fingerprint: string },
+  now: Date,
+): FilterQuery<IdempotencyKeyRecord> {
+  return {
+    key: claim.key,
+    $or: [
+      { expiresAt: { $lte: now } },
+      { status: 'in-flight', fingerprint: claim.fingerprint, lockedUntil: { $lte: now } },
+    ],
+  };
 }

@@ -1,12 +1,12 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import fc from 'fast-check';
-import type { StoreHarness } from '../../test/support/store-harness';
-import { FakeClock } from '../../test/support/fake-clock';
-import { ExpirySweeper } from '../checkout/expiry-sweeper';
-import { ReservationStatus } from '../checkout/reservation';
-import { ReservationsService } from '../checkout/reservations.service';
-import { DomainError } from '../common/errors/domain-error';
-import { InventoryService } from '../inventory/inventory.service';
+import type { StoreHarness } from './store-harness';
+import { FakeClock } from './fake-clock';
+import { ExpirySweeper } from '../../src/checkout/expiry-sweeper';
+import { ReservationStatus } from '../../src/checkout/reservation';
+import { ReservationsService } from '../../src/checkout/reservations.service';
+import { DomainError } from '../../src/common/errors/domain-error';
+import { InventoryService } from '../../src/inventory/inventory.service';
 
 /*
  * Model-based test of the whole hold lifecycle: random sequences of reserve / confirm / cancel /

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Clock } from '../common/clock/clock';
+import { DomainError, ValidationFailedError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
+import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { IdempotencyRepository, StoredResponse } from './idempotency.repository';
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
+/** How long an in-flight claim is held before a retry may take it over (the first request died). */
+export const IN_FLIGHT_LOCK_MS = 60_000;
+
+/** 1-255 printable ASCII characters, as the IETF draft and Stripe allow. */
+const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
+
+/**
+ * Outcomes that mean the request never ran: they are not stored, so a corrected retry with the
+ * same key is processed (DESIGN.md §5). Every other outcome, success or not, is replayed.
+ */
+const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'VALIDATION_FAILED',
+  'MALFORMED_JSON',
+  'ADMIN_API_KEY_MISSING',
+  'ADMIN_API_KEY_INVALID',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+]);
+
+export interface IdempotentRequest {
+  method: string;
+  url: string;
+  /** Who is asking, as far as this API can tell (the admin key, hashed); part of the fingerprint. */
+  caller: string;
+  body: unknown;
+}
+
+export interface Claim {
+  key: string;
+  fingerprint: string;
+}
+
+export type Admission =
+  { kind: 'proceed'; claim: Claim } | { kind: 'replay'; response: StoredResponse };
+
+/** JSON with object keys sorted, so key order and whitespace do not change a fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function fingerprintOf(request: IdempotentRequest): string {
+  return createHash('sha256')
+    .update(
+      canonical([request.method.toUpperCase(), request.url, request.caller, request.body ?? null]),
+    )
+    .digest('hex');
+}
+
+function errorCodeOf(body: string): ErrorCode | undefined {
+  try {
+    return (JSON.parse(body) as { code?: ErrorCode }).code;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Idempotency-Key semantics after the IETF httpapi draft and Stripe: the first request with a
+ * key is processed and its final status and body stored; the same key with the same request
+ * replays them; with a different request it is a 422; while the first is still running, a 409.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(
+    private readonly records: IdempotencyRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async admit(key: string, request: IdempotentRequest): Promise<Admission> {
+    if (!KEY_PATTERN.test(key)) {
+      throw new ValidationFailedError([
+        {
+          field: 'Idempotency-Key',
+          problems: ['Idempotency-Key must be 1-255 printable ASCII characters'],
+        },
+      ]);
+    }
+    const fingerprint = fingerprintOf(request);
+    const now = this.clock.now();
+    const result = await this.records.claim(
+      {
+        key,
+        fingerprint,
+        lockedUntil: new Date(now.getTime() + IN_FLIGHT_LOCK_MS),
+        expiresAt: new Date(now.getTime() + this.config.idempotencyTtlSeconds * 1000),
+      },
+      now,
+    );
+    if (result.outcome === 'claimed') return { kind: 'proceed', claim: { key, fingerprint } };
+    const { record } = result;
+    if (record.fingerprint !== fingerprint) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', undefined, { idempotencyKey: key });
+    }
+    if (record.status === 'in-flight' || !record.response) {
+      throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', undefined, { idempotencyKey: key });
+    }
+    return { kind: 'replay', response: record.response };
+  }
+
+  /** Stores the final response of a claimed request, or releases the key if it never ran. */
+  async settle(claim: Claim, response: StoredResponse): Promise<void> {
+    const code = response.statusCode >= 400 ? errorCodeOf(response.body) : undefined;
+    if (response.statusCode >= 500 || (code !== undefined && NOT_STORED.has(code))) {
+      await this.records.release(claim.key, claim.fingerprint);
+    } else {
+      await this.records.complete(claim.key, claim.fingerprint, response);
+    }
+  }
+}

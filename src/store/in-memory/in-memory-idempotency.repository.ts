@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ClaimResult,
+  IdempotencyRecord,
+  IdempotencyRepository,
+  NewClaim,
+  StoredResponse,
+} from '../../idempotency/idempotency.repository';
+import { InMemoryStore, settle } from './in-memory-store';
+
+@Injectable()
+export class InMemoryIdempotencyRepository extends IdempotencyRepository {
+  constructor(private readonly store: InMemoryStore) {
+    super();
+  }
+
+  claim(claim: NewClaim, now: Date): Promise<ClaimResult> {
+    return settle((): ClaimResult => {
+      this.purgeExpired(now);
+      const existing = this.store.idempotencyKeys.get(claim.key);
+      const lapsedClaim =
+        existing?.status === 'in-flight' &&
+        existing.fingerprint === claim.fingerprint &&
+        existing.lockedUntil <= now;
+      if (existing && existing.expiresAt > now && !lapsedClaim) {
+        return { outcome: 'exists', record: structuredClone(existing) };
+      }
+      // Re-inserted at the end, so the map stays in expiry order for purgeExpired.
+      this.store.idempotencyKeys.delete(claim.key);
+      this.store.idempotencyKeys.set(claim.key, { ...claim, status: 'in-flight', response: null });
+      return { outcome: 'claimed' };
+    });
+  }
+
+  complete(key: string, fingerprint: string, response: StoredResponse): Promise<void> {
+    return settle(() => {
+      const record = this.inFlight(key, fingerprint);
+      if (record)
+        this.store.idempotencyKeys.set(key, {
+          ...record,
+          status: 'completed',
+          response: { ...response },
+        });
+    });
+  }
+
+  release(key: string, fingerprint: string): Promise<void> {
+    return settle(() => {
+      if (this.inFlight(key, fingerprint)) this.store.idempotencyKeys.delete(key);
+    });
+  }
+
+  private inFlight(key: string, fingerprint: string): IdempotencyRecord | undefined {
+    const record = this.store.idempotencyKeys.get(key);
+    return record?.status === 'in-flight' && record.fingerprint === fingerprint
+      ? record
+      : undefined;
+  }
+
+  /** Keys share one TTL, so the oldest insertions expire first: drop them from the front. */
+  private purgeExpired(now: Date): void {
+    for (const [key, record] of this.store.idempotencyKeys) {
+      if (record.expiresAt > now) return;
+      this.store.idempotencyKeys.delete(key);
+    }
+  }
+}
