@@ -264,7 +264,7 @@ export async function checkLifecycleAgainstModel(
   maxCommands = 40,
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fc.commands(commands, { maxCommands }), async (cmds) => {
+    fc.asyncProperty(fc.commands(commands, { maxCommands, size: 'max' }), async (cmds) => {
       await store.reset();
       const clock = new FakeClock();
       const config = {
