@@ -37,12 +37,10 @@ describe('Idempotency-Key (HTTP)', () => {
 
   beforeEach(async () => {
     t = await createTestApp({}, (builder) =>
-      builder
-        .overrideProvider(ReservationRepository)
-        .useFactory({
-          factory: (store: InMemoryStore) => (gated = new GatedReservationRepository(store)),
-          inject: [InMemoryStore],
-        }),
+      builder.overrideProvider(ReservationRepository).useFactory({
+        factory: (store: InMemoryStore) => (gated = new GatedReservationRepository(store)),
+        inject: [InMemoryStore],
+      }),
     );
     await http()
       .post('/inventory')

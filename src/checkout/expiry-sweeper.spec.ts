@@ -1,4 +1,5 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { stockedItem } from '../../test/support/factories';
 import { FakeClock } from '../../test/support/fake-clock';
 import { createStoreHarness, StoreHarness } from '../../test/support/store-harness';
 import { ExpirySweeper } from './expiry-sweeper';
@@ -18,18 +19,7 @@ describe('ExpirySweeper', () => {
     store = await createStoreHarness({ kind: 'in-memory' });
     clock = new FakeClock();
     reservations = new ReservationsService(store.reservations, clock, store.config);
-    await store.inventory.create(
-      {
-        sku: 'S',
-        name: 'S',
-        description: null,
-        price: 1,
-        currency: 'EUR',
-        imageUrl: null,
-        totalQuantity: 100,
-      },
-      clock.now(),
-    );
+    await store.inventory.create(stockedItem('S', 100), clock.now());
   });
   afterEach(() => store.close());
 

@@ -1,6 +1,16 @@
 export const RESERVATION_STATUSES = ['active', 'confirmed', 'cancelled', 'expired'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
+/** Where an active hold can go; it goes exactly once. */
+export type Settlement = Exclude<ReservationStatus, 'active'>;
+
+/** The timestamp each settlement stamps. */
+export const SETTLED_AT: Record<Settlement, 'confirmedAt' | 'cancelledAt' | 'expiredAt'> = {
+  confirmed: 'confirmedAt',
+  cancelled: 'cancelledAt',
+  expired: 'expiredAt',
+};
+
 /** A hold on `quantity` units of one SKU for one user, until `expiresAt`. */
 export interface Reservation {
   reservationId: string;

@@ -1,5 +1,6 @@
 import { NewHold, Reservation } from '../checkout/reservation';
-import { InventoryItem, NewInventoryItem } from '../inventory/inventory-item';
+import { InventoryItem } from '../inventory/inventory-item';
+import { stockedItem } from '../../test/support/factories';
 import { SkuAlreadyExistsError } from '../inventory/inventory.errors';
 import type { StoreHarness } from '../../test/support/store-harness';
 import { checkLifecycleAgainstModel } from '../../test/support/lifecycle-model';
@@ -15,17 +16,7 @@ const T0 = new Date('2026-11-24T09:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const TTL = 300;
 
-function item(sku: string, totalQuantity: number): NewInventoryItem {
-  return {
-    sku,
-    name: sku,
-    description: null,
-    price: 100,
-    currency: 'EUR',
-    imageUrl: null,
-    totalQuantity,
-  };
-}
+const item = stockedItem;
 
 let holdCounter = 0;
 function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): NewHold {

@@ -1,4 +1,5 @@
 import { CreateInventoryItemDto } from '../../src/inventory/dto/create-inventory-item.dto';
+import { NewInventoryItem } from '../../src/inventory/inventory-item';
 
 let counter = 0;
 
@@ -14,5 +15,18 @@ export function itemBody(overrides: Partial<CreateInventoryItemDto> = {}): Creat
     imageUrl: 'https://images.example.com/test.png',
     totalQuantity: 10,
     ...overrides,
+  };
+}
+
+/** A new catalogue item as the store port takes it: just a SKU and its stock. */
+export function stockedItem(sku: string, totalQuantity: number): NewInventoryItem {
+  return {
+    sku,
+    name: sku,
+    description: null,
+    price: 100,
+    currency: 'EUR',
+    imageUrl: null,
+    totalQuantity,
   };
 }

@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import fc from 'fast-check';
 import type { StoreHarness } from './store-harness';
+import { stockedItem } from './factories';
 import { FakeClock } from './fake-clock';
 import { ExpirySweeper } from '../../src/checkout/expiry-sweeper';
 import { ReservationStatus } from '../../src/checkout/reservation';
@@ -283,15 +284,7 @@ export async function checkLifecycleAgainstModel(
       const model: Model = { now: clock.now().getTime(), items: new Map(), holds: [] };
       for (const [i, sku] of SKUS.entries()) {
         const total = INITIAL_STOCK[i];
-        await inventory.create({
-          sku,
-          name: sku,
-          description: null,
-          price: 100,
-          currency: 'EUR',
-          imageUrl: null,
-          totalQuantity: total,
-        });
+        await inventory.create(stockedItem(sku, total));
         model.items.set(sku, { total, available: total, reserved: 0, sold: 0, received: total });
       }
       await fc.asyncModelRun(() => ({ model, real }), cmds);

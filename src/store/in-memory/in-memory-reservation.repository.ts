@@ -4,7 +4,8 @@ import {
   NewHold,
   newReservation,
   Reservation,
-  ReservationStatus,
+  Settlement,
+  SETTLED_AT,
 } from '../../checkout/reservation';
 import {
   ReservationRepository,
@@ -13,14 +14,6 @@ import {
 } from '../../checkout/reservation.repository';
 import { InventoryItem } from '../../inventory/inventory-item';
 import { holdKey, InMemoryStore, settle } from './in-memory-store';
-
-type Settlement = Exclude<ReservationStatus, 'active'>;
-
-const TIMESTAMP_OF: Record<Settlement, 'confirmedAt' | 'cancelledAt' | 'expiredAt'> = {
-  confirmed: 'confirmedAt',
-  cancelled: 'cancelledAt',
-  expired: 'expiredAt',
-};
 
 @Injectable()
 export class InMemoryReservationRepository extends ReservationRepository {
@@ -113,7 +106,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
           : { availableQuantity: item.availableQuantity + q }),
         updatedAt: now,
       });
-      const settled: Reservation = { ...current, status: to, [TIMESTAMP_OF[to]]: now };
+      const settled: Reservation = { ...current, status: to, [SETTLED_AT[to]]: now };
       this.store.reservations.set(reservationId, settled);
       this.store.activeHolds.delete(holdKey(current.userId, current.sku));
       return { transitioned: true, reservation: { ...settled } };

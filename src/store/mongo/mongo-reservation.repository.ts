@@ -1,12 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection, InjectModel } from '@nestjs/mongoose';
 import { ClientSession, Connection, Model } from 'mongoose';
-import {
-  NewHold,
-  newReservation,
-  Reservation,
-  ReservationStatus,
-} from '../../checkout/reservation';
+import { NewHold, newReservation, Reservation, Settlement } from '../../checkout/reservation';
 import {
   ReservationRepository,
   ReserveResult,
@@ -17,8 +12,6 @@ import { InventoryItemRecord } from './inventory-item.schema';
 import { isDuplicateKeyError, toReservation } from './mongo-records';
 import { ReservationRecord } from './reservation.schema';
 import { dueFilter, holdStock, releaseStock, settleFilter, settleUpdate } from './store-queries';
-
-type Settlement = Exclude<ReservationStatus, 'active'>;
 
 /** Thrown inside a transaction to abort it when the stock precondition does not hold. */
 class StockPreconditionFailed extends Error {}

@@ -1,5 +1,5 @@
 import type { FilterQuery, UpdateQuery } from 'mongoose';
-import { ReservationStatus } from '../../checkout/reservation';
+import { SETTLED_AT, Settlement } from '../../checkout/reservation';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { ReservationRecord } from './reservation.schema';
@@ -10,15 +10,8 @@ import { ReservationRecord } from './reservation.schema';
  * is in the filter of the same update that moves them, never read first and written back.
  */
 
-type Settlement = Exclude<ReservationStatus, 'active'>;
 type ItemFilter = FilterQuery<InventoryItemRecord>;
 type ItemUpdate = UpdateQuery<InventoryItemRecord>;
-
-const TIMESTAMP_OF: Record<Settlement, 'confirmedAt' | 'cancelledAt' | 'expiredAt'> = {
-  confirmed: 'confirmedAt',
-  cancelled: 'cancelledAt',
-  expired: 'expiredAt',
-};
 
 /** Take `quantity` from available into reserved, only if that many are available. */
 export function holdStock(
@@ -91,7 +84,7 @@ export function settleUpdate(
   return {
     $set: {
       status: to,
-      [TIMESTAMP_OF[to]]: now,
+      [SETTLED_AT[to]]: now,
       purgeAfter: new Date(now.getTime() + retentionSeconds * 1000),
     },
   };
