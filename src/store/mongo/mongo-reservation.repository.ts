@@ -11,6 +11,7 @@ import { AppConfig, APP_CONFIG } from '../../config/app-config';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { isDuplicateKeyError, toReservation } from './mongo-records';
 import { ReservationRecord } from './reservation.schema';
+import { assertSupportsTransactions } from './topology';
 import { dueFilter, holdStock, releaseStock, settleFilter, settleUpdate } from './store-queries';
 
 /** Thrown inside a transaction to abort it when the stock precondition does not hold. */
@@ -34,8 +35,13 @@ export class MongoReservationRepository extends ReservationRepository implements
     super();
   }
 
-  /** Builds the indexes before the first request: the one-active-hold rule depends on them. */
+  /**
+   * Refuses a deployment without transactions, then builds the indexes before the first request
+   * (the one-active-hold rule depends on them).
+   */
   async onModuleInit(): Promise<void> {
+    const hello = await this.connection.db!.admin().command({ hello: 1 });
+    assertSupportsTransactions(hello);
     await Promise.all([this.reservations.init(), this.items.init()]);
   }
 
