@@ -190,8 +190,14 @@ describe('OpenAPI document (GET /docs-json)', () => {
         ),
       ].sort();
     const schemas = (document.components as JsonObject).schemas as Record<string, JsonObject>;
-    for (const dto of [CreateInventoryItemDto, AdjustStockDto, ReserveDto, SettleReservationDto]) {
-      const documented = Object.keys(schemas[dto.name].properties as JsonObject).sort();
+    const requestSchemas = [
+      [CreateInventoryItemDto, 'CreateInventoryItemRequest'],
+      [AdjustStockDto, 'StockAdjustmentRequest'],
+      [ReserveDto, 'ReserveRequest'],
+      [SettleReservationDto, 'SettleReservationRequest'],
+    ] as const;
+    for (const [dto, schemaName] of requestSchemas) {
+      const documented = Object.keys(schemas[schemaName].properties as JsonObject).sort();
       expect({ dto: dto.name, fields: documented }).toEqual({
         dto: dto.name,
         fields: validated(dto),

@@ -1,7 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 // In a `.dto.ts` file so the swagger CLI plugin documents the commented fields too.
 
+@ApiSchema({ name: 'StoreHealth', description: 'The store in use and whether it answers.' })
 export class StoreHealthDto {
   @ApiProperty({ enum: ['in-memory', 'mongodb'], example: 'in-memory' })
   kind!: string;
@@ -16,6 +17,7 @@ export class StoreHealthDto {
   warning?: string;
 }
 
+@ApiSchema({ name: 'Health', description: 'Whether the service is ready.' })
 export class HealthDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: string;

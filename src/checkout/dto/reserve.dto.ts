@@ -1,9 +1,11 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { QUANTITY_CEILING } from '../../config/app-config';
 import { normalizeSku, SKU_PATTERN } from '../../inventory/sku';
 import { USER_ID_MESSAGE, USER_ID_PATTERN } from './user-id';
 
+@ApiSchema({ name: 'ReserveRequest', description: 'What to hold, how many, for whom.' })
 export class ReserveDto {
   /**
    * SKU to hold, case-insensitive.

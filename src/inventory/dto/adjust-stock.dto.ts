@@ -1,5 +1,7 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
+@ApiSchema({ name: 'StockAdjustmentRequest', description: 'Units to add or remove, and why.' })
 export class AdjustStockDto {
   /**
    * Units to add (positive) or remove (negative). A removal may not exceed the available units.

@@ -1,3 +1,4 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -14,6 +15,7 @@ import { normalizeSku, SKU_PATTERN } from '../sku';
 
 const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
 
+@ApiSchema({ name: 'CreateInventoryItemRequest', description: 'A new SKU for the catalogue.' })
 export class CreateInventoryItemDto {
   /**
    * Stock-keeping unit, unique. Upper-cased before it is checked and stored.

@@ -1,5 +1,7 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { InventoryItem } from '../inventory-item';
 
+@ApiSchema({ name: 'InventoryItem', description: 'A catalogue item and its stock counters.' })
 export class InventoryItemDto {
   /** @example "IPHONE-15-PRO-256" */
   sku!: string;
@@ -42,6 +44,7 @@ export class InventoryItemDto {
   updatedAt!: string;
 }
 
+@ApiSchema({ name: 'InventoryPage', description: 'One page of the catalogue.' })
 export class InventoryPageDto {
   items!: InventoryItemDto[];
   /**
