@@ -214,6 +214,27 @@ describe('OpenAPI document (GET /docs-json)', () => {
     expect(requiredWithDefault).toEqual([]);
   });
 
+  it('types whole numbers as integer and gives identifiers their patterns, for client generators', () => {
+    const schemas = (document.components as JsonObject).schemas as Record<
+      string,
+      { properties: Record<string, JsonObject> }
+    >;
+    const integers = [
+      ['ReserveRequest', 'quantity'],
+      ['CreateInventoryItemRequest', 'price'],
+      ['CreateInventoryItemRequest', 'totalQuantity'],
+      ['StockAdjustmentRequest', 'delta'],
+      ['InventoryItem', 'availableQuantity'],
+      ['Reservation', 'secondsRemaining'],
+    ];
+    expect(
+      integers.filter(([schema, field]) => schemas[schema].properties[field].type !== 'integer'),
+    ).toEqual([]);
+    const reserve = schemas.ReserveRequest.properties;
+    expect(new RegExp(reserve.sku.pattern as string).test('iphone-15-pro-256')).toBe(true);
+    expect(new RegExp(reserve.userId.pattern as string).test('user 1')).toBe(false);
+  });
+
   it('lists exactly the codes of ERROR_CATALOGUE in the ErrorEnvelope code enum', () => {
     const schemas = (document.components as JsonObject).schemas as Record<string, JsonObject>;
     const code = (schemas.ErrorEnvelope.properties as Record<string, JsonObject>).code;

@@ -4,6 +4,9 @@ import { ValidationFailedError } from '../common/errors/domain-error';
 /** A SKU after upper-casing: 1-64 characters, starting with a letter or digit. */
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 
+/** What a client may send for a SKU (any case), as an OpenAPI `pattern`. */
+export const SKU_INPUT_PATTERN = SKU_PATTERN.source.replaceAll('A-Z', 'A-Za-z');
+
 export function normalizeSku(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toUpperCase() : value;
 }

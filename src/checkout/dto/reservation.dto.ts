@@ -13,6 +13,7 @@ export class ReservationDto {
   /** @example "user-123" */
   userId!: string;
   /** @example 1 */
+  @ApiProperty({ type: 'integer' })
   quantity!: number;
 
   @ApiProperty({ enum: RESERVATION_STATUSES, enumName: 'ReservationStatus', example: 'active' })
@@ -27,6 +28,7 @@ export class ReservationDto {
    * Whole seconds until expiresAt while active (for a storefront countdown); 0 once settled.
    * @example 300
    */
+  @ApiProperty({ type: 'integer' })
   secondsRemaining!: number;
   /** @example "2026-11-24T09:00:00.000Z" */
   createdAt!: string;

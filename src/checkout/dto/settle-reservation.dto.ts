@@ -1,4 +1,4 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsString, IsUUID, Matches } from 'class-validator';
 import { USER_ID_MESSAGE, USER_ID_PATTERN } from './user-id';
 
@@ -17,6 +17,7 @@ export class SettleReservationDto {
    * @example "user-123"
    */
   @IsString()
+  @ApiProperty({ pattern: USER_ID_PATTERN.source })
   @Matches(USER_ID_PATTERN, { message: USER_ID_MESSAGE })
   userId!: string;
 }

@@ -1,4 +1,4 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
 @ApiSchema({ name: 'StockAdjustmentRequest', description: 'Units to add or remove, and why.' })
@@ -7,6 +7,7 @@ export class AdjustStockDto {
    * Units to add (positive) or remove (negative). A removal may not exceed the available units.
    * @example 25
    */
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @NotEquals(0)
   // A plain literal: the swagger plugin silently drops the whole property for `-1_000_000_000`.

@@ -1,4 +1,4 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { normalizeSku, SKU_PATTERN } from '../sku';
+import { normalizeSku, SKU_INPUT_PATTERN, SKU_PATTERN } from '../sku';
 
 const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
 
@@ -23,6 +23,7 @@ export class CreateInventoryItemDto {
    */
   @Transform(upperCase)
   @IsString()
+  @ApiProperty({ pattern: SKU_INPUT_PATTERN })
   @Matches(SKU_PATTERN, {
     message: 'sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing',
   })
@@ -44,6 +45,7 @@ export class CreateInventoryItemDto {
    * Price in integer minor units of `currency` (cents for USD).
    * @example 109900
    */
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(0)
   @Max(1_000_000_000_000)
@@ -68,6 +70,7 @@ export class CreateInventoryItemDto {
    * Units received into stock; all of them start available.
    * @example 100
    */
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)

@@ -1,4 +1,4 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { InventoryItem } from '../inventory-item';
 
 @ApiSchema({ name: 'InventoryItem', description: 'A catalogue item and its stock counters.' })
@@ -13,6 +13,7 @@ export class InventoryItemDto {
    * Price in integer minor units of `currency`.
    * @example 109900
    */
+  @ApiProperty({ type: 'integer' })
   price!: number;
   /** @example "USD" */
   currency!: string;
@@ -22,21 +23,25 @@ export class InventoryItemDto {
    * Units not yet sold: availableQuantity + reservedQuantity.
    * @example 100
    */
+  @ApiProperty({ type: 'integer' })
   totalQuantity!: number;
   /**
    * Units free to be reserved.
    * @example 97
    */
+  @ApiProperty({ type: 'integer' })
   availableQuantity!: number;
   /**
    * Units held by active reservations.
    * @example 3
    */
+  @ApiProperty({ type: 'integer' })
   reservedQuantity!: number;
   /**
    * Units sold through confirmed reservations.
    * @example 12
    */
+  @ApiProperty({ type: 'integer' })
   soldQuantity!: number;
   /** @example "2026-11-24T09:00:00.000Z" */
   createdAt!: string;

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -11,6 +11,7 @@ export class ListInventoryQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(100)
