@@ -157,13 +157,15 @@ describe('OpenAPI document (GET /docs-json)', () => {
     expect(missing).toEqual([]);
   });
 
-  it('documents 400, the success status and the optional Idempotency-Key (409, 422) on every POST', () => {
+  it('documents 400/413/415, the success status and the optional Idempotency-Key (409, 422) on every POST', () => {
     const posts = operationsOf(document).filter((o) => o.method === 'post');
     expect(posts.length).toBeGreaterThan(0);
     const missing = posts.flatMap(({ path, op }) => {
       const codes = Object.keys(op.responses);
       return [
-        ...(codes.includes('400') ? [] : [`POST ${path}: no 400`]),
+        ...(['400', '413', '415'].every((c) => codes.includes(c))
+          ? []
+          : [`POST ${path}: not all of 400, 413, 415`]),
         ...(codes.some((code) => /^2\d\d$/.test(code)) ? [] : [`POST ${path}: no 2xx`]),
         ...(codes.includes('409') && codes.includes('422')
           ? []

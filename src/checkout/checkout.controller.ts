@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../common/clock/clock';
-import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReservationDto, toReservationDto } from './dto/reservation.dto';
 import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
@@ -29,14 +29,12 @@ export class CheckoutController {
     description: 'Confirmed (now or by an earlier call)',
     example: CONFIRMED_EXAMPLE,
   })
+  @ApiJsonBody()
   @ApiErrors(
-    'VALIDATION_FAILED',
-    'MALFORMED_JSON',
     'RESERVATION_FORBIDDEN',
     'RESERVATION_NOT_FOUND',
     'RESERVATION_ALREADY_CANCELLED',
     'RESERVATION_EXPIRED',
-    'PAYLOAD_TOO_LARGE',
   )
   async confirm(@Body() body: SettleReservationDto): Promise<ReservationDto> {
     return toReservationDto(
@@ -56,14 +54,12 @@ export class CheckoutController {
     description: 'Cancelled (now or by an earlier call)',
     example: CANCELLED_EXAMPLE,
   })
+  @ApiJsonBody()
   @ApiErrors(
-    'VALIDATION_FAILED',
-    'MALFORMED_JSON',
     'RESERVATION_FORBIDDEN',
     'RESERVATION_NOT_FOUND',
     'RESERVATION_ALREADY_CONFIRMED',
     'RESERVATION_EXPIRED',
-    'PAYLOAD_TOO_LARGE',
   )
   async cancel(@Body() body: SettleReservationDto): Promise<ReservationDto> {
     return toReservationDto(

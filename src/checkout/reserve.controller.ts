@@ -2,7 +2,7 @@ import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Clock } from '../common/clock/clock';
-import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReserveDto } from './dto/reserve.dto';
 import { ReserveResultDto, toReservationDto } from './dto/reservation.dto';
@@ -30,14 +30,8 @@ export class ReserveController {
     description: 'This user already holds this SKU with this quantity: the same hold',
     example: EXISTING_HOLD_EXAMPLE,
   })
-  @ApiErrors(
-    'VALIDATION_FAILED',
-    'MALFORMED_JSON',
-    'SKU_NOT_FOUND',
-    'INSUFFICIENT_STOCK',
-    'ACTIVE_RESERVATION_EXISTS',
-    'PAYLOAD_TOO_LARGE',
-  )
+  @ApiJsonBody()
+  @ApiErrors('SKU_NOT_FOUND', 'INSUFFICIENT_STOCK', 'ACTIVE_RESERVATION_EXISTS')
   async reserve(
     @Body() body: ReserveDto,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
-import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { AdjustStockDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemDto } from './dto/create-inventory-item.dto';
@@ -63,7 +63,8 @@ export class InventoryController {
     description: 'The item, all of its stock available',
     example: ITEM_EXAMPLE,
   })
-  @ApiErrors('VALIDATION_FAILED', 'MALFORMED_JSON', 'SKU_ALREADY_EXISTS', 'PAYLOAD_TOO_LARGE')
+  @ApiJsonBody()
+  @ApiErrors('SKU_ALREADY_EXISTS')
   async create(@Body() body: CreateInventoryItemDto): Promise<InventoryItemDto> {
     const item = await this.inventory.create({
       ...body,
@@ -87,13 +88,8 @@ export class InventoryController {
     description: 'The item after the adjustment',
     example: ITEM_EXAMPLE,
   })
-  @ApiErrors(
-    'VALIDATION_FAILED',
-    'MALFORMED_JSON',
-    'SKU_NOT_FOUND',
-    'INSUFFICIENT_STOCK',
-    'PAYLOAD_TOO_LARGE',
-  )
+  @ApiJsonBody()
+  @ApiErrors('SKU_NOT_FOUND', 'INSUFFICIENT_STOCK')
   async adjust(
     @Param('sku', ParseSkuPipe) sku: string,
     @Body() body: AdjustStockDto,

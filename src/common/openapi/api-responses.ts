@@ -104,3 +104,13 @@ export function ApiEnvelope(
     }),
   );
 }
+
+/** Documents what any JSON request body can be refused for: 400, 413 and 415. */
+export function ApiJsonBody(): MethodDecorator & ClassDecorator {
+  return ApiErrors(
+    'VALIDATION_FAILED',
+    'MALFORMED_JSON',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+  );
+}
