@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { CheckoutModule } from './checkout/checkout.module';
@@ -17,7 +17,14 @@ import { StoreModule } from './store/store.module';
  * registered through DI, so tests that compile this module get exactly what production runs.
  */
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationShutdown {
+  /** Runs after the HTTP server has closed, as the sweeper's job is stopped and the store closed. */
+  onApplicationShutdown(signal?: string): void {
+    new Logger('Shutdown').log(
+      `Stopped${signal ? ` on ${signal}` : ''}: no longer taking requests`,
+    );
+  }
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
