@@ -1,4 +1,7 @@
-import { ExpirySweeper } from '../src/checkout/expiry-sweeper';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { ExpirySweeper, SweepReport } from '../src/checkout/expiry-sweeper';
+import { ReservationRepository } from '../src/checkout/reservation.repository';
+import { FakeClock } from './support/fake-clock';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 
@@ -133,5 +136,52 @@ describe('Flash sale (concurrent HTTP)', () => {
       soldQuantity: 0,
     });
     expect((await sweeper.sweep()).expired).toBe(0);
+  });
+
+  it('confirms a millisecond before expiry racing a sweeper that is already past it: each hold settles once', async () => {
+    await post('/inventory', itemBody({ sku: 'EDGE2', totalQuantity: 40 }), {
+      'x-api-key': ADMIN_KEY,
+    });
+    const holds = [];
+    for (let i = 0; i < 40; i += 1) {
+      const { body } = await post('/inventory/reserve', {
+        sku: 'EDGE2',
+        quantity: 1,
+        userId: `u${i}`,
+      });
+      holds.push({ reservationId: body.data!.reservationId, userId: `u${i}` });
+    }
+    const ttlMs = t.config.reservationTtlSeconds * 1000;
+    t.clock.advance(ttlMs - 1); // the app (and so every confirm) is 1 ms before expiresAt
+    const sweeperClock = new FakeClock(new Date(t.clock.now().getTime() + 1)); // the sweeper is at expiresAt
+    const sweeper = new ExpirySweeper(
+      t.app.get(ReservationRepository),
+      sweeperClock,
+      new SchedulerRegistry(),
+      t.config,
+    );
+    // The sweep starts once the first confirms have been answered, while the rest are in flight.
+    let sweeping: Promise<SweepReport> | undefined;
+    let answered = 0;
+    const confirms = await Promise.all(
+      holds.map((h) =>
+        post('/checkout/confirm', h).then((res) => {
+          answered += 1;
+          if (answered === 5) sweeping = sweeper.sweep();
+          return res;
+        }),
+      ),
+    );
+    const sweep = await sweeping!;
+    const confirmed = confirms.filter((r) => r.status === 200).length;
+    expect(confirms.every((r) => r.status === 200 || r.status === 410)).toBe(true);
+    expect(confirmed + sweep.expired).toBe(40);
+    const stock = await item('EDGE2');
+    expect(stock).toMatchObject({
+      totalQuantity: 40 - confirmed,
+      availableQuantity: sweep.expired,
+      reservedQuantity: 0,
+      soldQuantity: confirmed,
+    });
   });
 });
