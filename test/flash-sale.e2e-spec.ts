@@ -35,6 +35,17 @@ describe('Flash sale (concurrent HTTP)', () => {
       expect(n).toBeGreaterThanOrEqual(0);
   };
 
+  /** A SKU with `units` units, each held by its own shopper (one at a time, in order). */
+  const stockAndHoldAll = async (sku: string, units: number) => {
+    await post('/inventory', itemBody({ sku, totalQuantity: units }), { 'x-api-key': ADMIN_KEY });
+    const holds: { reservationId: string; userId: string }[] = [];
+    for (let i = 0; i < units; i += 1) {
+      const { body } = await post('/inventory/reserve', { sku, quantity: 1, userId: `u${i}` });
+      holds.push({ reservationId: body.data!.reservationId, userId: `u${i}` });
+    }
+    return holds;
+  };
+
   beforeEach(async () => {
     t = await createTestApp();
     await t.app.listen(0, '127.0.0.1');
@@ -106,18 +117,7 @@ describe('Flash sale (concurrent HTTP)', () => {
   });
 
   it('confirm racing the sweeper at the expiry instant: one outcome, units counted once', async () => {
-    await post('/inventory', itemBody({ sku: 'EDGE', totalQuantity: 30 }), {
-      'x-api-key': ADMIN_KEY,
-    });
-    const holds = [];
-    for (let i = 0; i < 30; i += 1) {
-      const { body } = await post('/inventory/reserve', {
-        sku: 'EDGE',
-        quantity: 1,
-        userId: `u${i}`,
-      });
-      holds.push({ reservationId: body.data!.reservationId, userId: `u${i}` });
-    }
+    const holds = await stockAndHoldAll('EDGE', 30);
     t.clock.advance(t.config.reservationTtlSeconds * 1000); // exactly expiresAt
     const sweeper = t.app.get(ExpirySweeper);
     const [confirms, sweepA, sweepB] = await Promise.all([
@@ -139,18 +139,7 @@ describe('Flash sale (concurrent HTTP)', () => {
   });
 
   it('confirms a millisecond before expiry racing a sweeper that is already past it: each hold settles once', async () => {
-    await post('/inventory', itemBody({ sku: 'EDGE2', totalQuantity: 40 }), {
-      'x-api-key': ADMIN_KEY,
-    });
-    const holds = [];
-    for (let i = 0; i < 40; i += 1) {
-      const { body } = await post('/inventory/reserve', {
-        sku: 'EDGE2',
-        quantity: 1,
-        userId: `u${i}`,
-      });
-      holds.push({ reservationId: body.data!.reservationId, userId: `u${i}` });
-    }
+    const holds = await stockAndHoldAll('EDGE2', 40);
     const ttlMs = t.config.reservationTtlSeconds * 1000;
     t.clock.advance(ttlMs - 1); // the app (and so every confirm) is 1 ms before expiresAt
     const sweeperClock = new FakeClock(new Date(t.clock.now().getTime() + 1)); // the sweeper is at expiresAt
