@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
 import { AppConfig, ConfigurationError, LOG_LEVELS, loadConfig } from './config/app-config';
-import { IN_MEMORY_WARNING } from './health/health.controller';
+import { StoreProbe } from './store/store-probe';
 
 /** LOG_LEVEL=warn logs fatal, error and warn: the chosen level and everything more severe. */
 function logLevels(level: AppConfig['logLevel']): NestLogLevel[] {
@@ -31,9 +31,10 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, '0.0.0.0');
 
-  if (config.store.kind === 'in-memory') {
+  const { warning } = app.get(StoreProbe);
+  if (warning) {
     logger.warn('*'.repeat(100));
-    logger.warn(IN_MEMORY_WARNING);
+    logger.warn(warning);
     logger.warn('*'.repeat(100));
   }
   if (!config.adminApiKey) {

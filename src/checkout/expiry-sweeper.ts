@@ -11,7 +11,7 @@ export interface SweepReport {
   maxLatenessMs: number;
 }
 
-export const EXPIRY_SWEEP_JOB = 'reservation-expiry-sweep';
+const EXPIRY_SWEEP_JOB = 'reservation-expiry-sweep';
 
 /**
  * Expires due holds in bounded batches. Each expiry is a conditional store transition, so any

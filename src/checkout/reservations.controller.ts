@@ -25,7 +25,8 @@ export class ReservationsController {
     summary: 'Get a reservation: its status, expiresAt and seconds left',
     description:
       '`secondsRemaining` counts down to `expiresAt` while the hold is active (for a storefront countdown) ' +
-      'and is 0 once it is confirmed, cancelled or expired.',
+      'and is 0 once it is confirmed, cancelled or expired. A hold read at or after its `expiresAt` is expired ' +
+      'on the spot (its units go back) and shown as `expired`, whether or not the sweep has run.',
   })
   @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })

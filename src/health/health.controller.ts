@@ -8,11 +8,8 @@ import {
 } from '@nestjs/terminus';
 import { DomainError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
-import { StoreProbe } from '../store/store-probe';
+import { IN_MEMORY_STORE_WARNING, StoreProbe } from '../store/store-probe';
 import { HealthDto } from './health.dto';
-
-export const IN_MEMORY_WARNING =
-  'Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production.';
 
 @ApiTags('health')
 @Controller('health')
@@ -35,7 +32,7 @@ export class HealthController {
     description: 'Ready',
     example: {
       status: 'ok',
-      store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_WARNING },
+      store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_STORE_WARNING },
     },
   })
   @ApiErrors('STORE_UNAVAILABLE')
@@ -48,8 +45,8 @@ export class HealthController {
         store: { ...describe, status: 'down' },
       });
     }
-    const warning = this.store.durable ? {} : { warning: IN_MEMORY_WARNING };
-    return { status: 'ok', store: { ...describe, status: 'up', ...warning } };
+    const { warning } = this.store;
+    return { status: 'ok', store: { ...describe, status: 'up', ...(warning ? { warning } : {}) } };
   }
 
   private async pingStore(): Promise<HealthIndicatorResult> {

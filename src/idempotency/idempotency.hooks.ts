@@ -22,9 +22,9 @@ export function registerIdempotencyHooks(app: NestFastifyApplication): void {
 
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
-    if (request.method !== 'POST' || key === undefined) return;
+    if (request.method !== 'POST' || typeof key !== 'string') return;
     const apiKey = request.headers['x-api-key'];
-    const admission = await idempotency.admit(Array.isArray(key) ? key.join(',') : key, {
+    const admission = await idempotency.admit(key, {
       method: request.method,
       url: request.url,
       caller: typeof apiKey === 'string' ? createHash('sha256').update(apiKey).digest('hex') : '',
@@ -48,10 +48,11 @@ export function registerIdempotencyHooks(app: NestFastifyApplication): void {
       if (!claim) return payload;
       claims.delete(request);
       try {
-        await idempotency.settle(claim, {
-          statusCode: reply.statusCode,
-          body: typeof payload === 'string' ? payload : '',
-        });
+        await idempotency.settle(
+          claim,
+          reply.statusCode,
+          typeof payload === 'string' ? payload : undefined,
+        );
       } catch (error) {
         // The client still gets its answer; the claim lapses after its in-flight lock and a retry is processed.
         logger.error(

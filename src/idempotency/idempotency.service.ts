@@ -57,7 +57,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export function fingerprintOf(request: IdempotentRequest): string {
+function fingerprintOf(request: IdempotentRequest): string {
   return createHash('sha256')
     .update(
       canonical([request.method.toUpperCase(), request.url, request.caller, request.body ?? null]),
@@ -117,13 +117,16 @@ export class IdempotencyService {
     return { kind: 'replay', response: record.response };
   }
 
-  /** Stores the final response of a claimed request, or releases the key if it never ran. */
-  async settle(claim: Claim, response: StoredResponse): Promise<void> {
-    const code = response.statusCode >= 400 ? errorCodeOf(response.body) : undefined;
-    if (response.statusCode >= 500 || (code !== undefined && NOT_STORED.has(code))) {
+  /**
+   * Stores the final response of a claimed request, or releases the key if the request never ran
+   * or its body cannot be replayed byte for byte (not a serialized string).
+   */
+  async settle(claim: Claim, statusCode: number, body: string | undefined): Promise<void> {
+    const code = statusCode >= 400 && body !== undefined ? errorCodeOf(body) : undefined;
+    if (body === undefined || statusCode >= 500 || (code !== undefined && NOT_STORED.has(code))) {
       await this.records.release(claim.key, claim.fingerprint);
     } else {
-      await this.records.complete(claim.key, claim.fingerprint, response);
+      await this.records.complete(claim.key, claim.fingerprint, { statusCode, body });
     }
   }
 }

@@ -37,7 +37,7 @@ export class ErrorEnvelopeDto {
 }
 
 /** The error body a code answers with, as shown in OpenAPI examples. */
-export function errorExample(code: ErrorCode) {
+function errorExample(code: ErrorCode) {
   return {
     success: false,
     message: ERROR_CATALOGUE[code].message,

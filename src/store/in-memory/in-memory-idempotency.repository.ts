@@ -6,7 +6,7 @@ import {
   NewClaim,
   StoredResponse,
 } from '../../idempotency/idempotency.repository';
-import { InMemoryStore, settle } from './in-memory-store';
+import { atomically, InMemoryStore } from './in-memory-store';
 
 @Injectable()
 export class InMemoryIdempotencyRepository extends IdempotencyRepository {
@@ -15,7 +15,7 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
   }
 
   claim(claim: NewClaim, now: Date): Promise<ClaimResult> {
-    return settle((): ClaimResult => {
+    return atomically((): ClaimResult => {
       this.purgeExpired(now);
       const existing = this.store.idempotencyKeys.get(claim.key);
       const lapsedClaim =
@@ -33,7 +33,7 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
   }
 
   complete(key: string, fingerprint: string, response: StoredResponse): Promise<void> {
-    return settle(() => {
+    return atomically(() => {
       const record = this.inFlight(key, fingerprint);
       if (record)
         this.store.idempotencyKeys.set(key, {
@@ -45,7 +45,7 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
   }
 
   release(key: string, fingerprint: string): Promise<void> {
-    return settle(() => {
+    return atomically(() => {
       if (this.inFlight(key, fingerprint)) this.store.idempotencyKeys.delete(key);
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InventoryItem, NewInventoryItem, newInventoryItem } from '../../inventory/inventory-item';
 import { SkuAlreadyExistsError } from '../../inventory/inventory.errors';
 import { InventoryPageQuery, InventoryRepository } from '../../inventory/inventory.repository';
-import { InMemoryStore, settle } from './in-memory-store';
+import { atomically, InMemoryStore } from './in-memory-store';
 
 @Injectable()
 export class InMemoryInventoryRepository extends InventoryRepository {
@@ -11,7 +11,7 @@ export class InMemoryInventoryRepository extends InventoryRepository {
   }
 
   create(item: NewInventoryItem, now: Date): Promise<InventoryItem> {
-    return settle(() => {
+    return atomically(() => {
       if (this.store.items.has(item.sku)) throw new SkuAlreadyExistsError(item.sku);
       const created = newInventoryItem(item, now);
       this.store.items.set(item.sku, created);
@@ -20,14 +20,14 @@ export class InMemoryInventoryRepository extends InventoryRepository {
   }
 
   findBySku(sku: string): Promise<InventoryItem | null> {
-    return settle(() => {
+    return atomically(() => {
       const item = this.store.items.get(sku);
       return item ? { ...item } : null;
     });
   }
 
   list({ limit, afterSku }: InventoryPageQuery): Promise<InventoryItem[]> {
-    return settle(() =>
+    return atomically(() =>
       [...this.store.items.values()]
         .filter((item) => afterSku === undefined || item.sku > afterSku)
         .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
@@ -37,7 +37,7 @@ export class InMemoryInventoryRepository extends InventoryRepository {
   }
 
   adjustStock(sku: string, delta: number, now: Date): Promise<InventoryItem | null> {
-    return settle(() => {
+    return atomically(() => {
       const item = this.store.items.get(sku);
       if (!item || item.availableQuantity + delta < 0) return null;
       const updated: InventoryItem = {

@@ -13,7 +13,7 @@ import {
   TransitionResult,
 } from '../../checkout/reservation.repository';
 import { InventoryItem } from '../../inventory/inventory-item';
-import { holdKey, InMemoryStore, settle } from './in-memory-store';
+import { atomically, holdKey, InMemoryStore } from './in-memory-store';
 
 @Injectable()
 export class InMemoryReservationRepository extends ReservationRepository {
@@ -22,7 +22,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
   }
 
   reserve(hold: NewHold): Promise<ReserveResult> {
-    return settle((): ReserveResult => {
+    return atomically((): ReserveResult => {
       const existingId = this.store.activeHolds.get(holdKey(hold.userId, hold.sku));
       if (existingId) return { outcome: 'existing', reservation: this.copy(existingId) };
       const item = this.store.items.get(hold.sku);
@@ -44,7 +44,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
   }
 
   findById(reservationId: string): Promise<Reservation | null> {
-    return settle(() =>
+    return atomically(() =>
       this.store.reservations.has(reservationId) ? this.copy(reservationId) : null,
     );
   }
@@ -72,7 +72,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
   }
 
   findDue(now: Date, limit: number): Promise<string[]> {
-    return settle(() =>
+    return atomically(() =>
       [...this.store.activeHolds.values()]
         .map((id) => this.store.reservations.get(id) as Reservation)
         .filter((r) => isDue(r, now))
@@ -89,7 +89,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
     to: Settlement,
     allowed: (reservation: Reservation) => boolean,
   ): Promise<TransitionResult> {
-    return settle((): TransitionResult => {
+    return atomically((): TransitionResult => {
       const current = this.store.reservations.get(reservationId);
       if (!current) return { transitioned: false, reservation: null };
       if (current.status !== 'active' || !allowed(current)) {

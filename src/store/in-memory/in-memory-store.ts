@@ -20,8 +20,11 @@ export class InMemoryStore {
 
 export const holdKey = (userId: string, sku: string) => `${userId}\n${sku}`;
 
-/** Runs a synchronous store operation and hands its result or error back as a promise. */
-export function settle<T>(operation: () => T): Promise<T> {
+/**
+ * Runs a store operation that is synchronous (no `await` inside, so nothing interleaves with it)
+ * and hands its result or error back as a promise, as the port expects.
+ */
+export function atomically<T>(operation: () => T): Promise<T> {
   try {
     return Promise.resolve(operation());
   } catch (error) {

@@ -10,7 +10,7 @@ import {
 } from '../../idempotency/idempotency.repository';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { isDuplicateKeyError } from './mongo-records';
-import { takeOverClaimFilter } from './store-queries';
+import { inFlightClaimFilter, takeOverClaimFilter } from './store-queries';
 
 @Injectable()
 export class MongoIdempotencyRepository extends IdempotencyRepository implements OnModuleInit {
@@ -62,14 +62,11 @@ export class MongoIdempotencyRepository extends IdempotencyRepository implements
 
   async complete(key: string, fingerprint: string, response: StoredResponse): Promise<void> {
     await this.keys
-      .updateOne(
-        { key, fingerprint, status: 'in-flight' },
-        { $set: { status: 'completed', response } },
-      )
+      .updateOne(inFlightClaimFilter(key, fingerprint), { $set: { status: 'completed', response } })
       .exec();
   }
 
   async release(key: string, fingerprint: string): Promise<void> {
-    await this.keys.deleteOne({ key, fingerprint, status: 'in-flight' }).exec();
+    await this.keys.deleteOne(inFlightClaimFilter(key, fingerprint)).exec();
   }
 }

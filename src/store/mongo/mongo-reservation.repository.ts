@@ -12,7 +12,14 @@ import { InventoryItemRecord } from './inventory-item.schema';
 import { isDuplicateKeyError, toReservation } from './mongo-records';
 import { ReservationRecord } from './reservation.schema';
 import { assertSupportsTransactions } from './topology';
-import { dueFilter, holdStock, releaseStock, settleFilter, settleUpdate } from './store-queries';
+import {
+  activeHoldFilter,
+  dueFilter,
+  holdStock,
+  releaseStock,
+  settleFilter,
+  settleUpdate,
+} from './store-queries';
 
 /** Thrown inside a transaction to abort it when the stock precondition does not hold. */
 class StockPreconditionFailed extends Error {}
@@ -59,7 +66,7 @@ export class MongoReservationRepository extends ReservationRepository implements
     } catch (error) {
       if (isDuplicateKeyError(error)) {
         const existing = await this.reservations
-          .findOne({ userId: hold.userId, sku: hold.sku, status: 'active' })
+          .findOne(activeHoldFilter(hold.userId, hold.sku))
           .lean<ReservationRecord>()
           .exec();
         // Settled between the insert and this read: let the service try again.

@@ -7,6 +7,7 @@ import { StoreProbe } from '../store-probe';
 export class MongoStoreProbe extends StoreProbe {
   readonly kind = 'mongodb' as const;
   readonly durable = true;
+  readonly warning = undefined;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
     super();

@@ -1,7 +1,9 @@
 import {
+  activeHoldFilter,
   adjustStock,
   dueFilter,
   holdStock,
+  inFlightClaimFilter,
   releaseStock,
   settleFilter,
   settleUpdate,
@@ -80,6 +82,10 @@ describe('MongoDB store queries (what the adapter sends, checked without a serve
     expect(JSON.stringify(holdStock('S', 1, now))).not.toContain('purgeAfter');
   });
 
+  it("a user's existing hold on a SKU is looked up among active holds only", () => {
+    expect(activeHoldFilter('u1', 'S')).toEqual({ userId: 'u1', sku: 'S', status: 'active' });
+  });
+
   it('the sweep looks for active holds that are due', () => {
     expect(dueFilter(now)).toEqual({ status: 'active', expiresAt: { $lte: now } });
   });
@@ -93,6 +99,14 @@ describe('MongoDB idempotency queries', () => {
         { expiresAt: { $lte: now } },
         { status: 'in-flight', fingerprint: 'fp', lockedUntil: { $lte: now } },
       ],
+    });
+  });
+
+  it('only the in-flight claim of the same request is completed or released', () => {
+    expect(inFlightClaimFilter('k', 'fp')).toEqual({
+      key: 'k',
+      fingerprint: 'fp',
+      status: 'in-flight',
     });
   });
 });

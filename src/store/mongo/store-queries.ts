@@ -111,3 +111,16 @@ export function takeOverClaimFilter(
     ],
   };
 }
+
+/** The one active hold of a user on a SKU (served by one_active_hold_per_user_and_sku). */
+export function activeHoldFilter(userId: string, sku: string): FilterQuery<ReservationRecord> {
+  return { userId, sku, status: 'active' };
+}
+
+/** A claim still in flight for this very request: only it may be completed or released. */
+export function inFlightClaimFilter(
+  key: string,
+  fingerprint: string,
+): FilterQuery<IdempotencyKeyRecord> {
+  return { key, fingerprint, status: 'in-flight' };
+}
