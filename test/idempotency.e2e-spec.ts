@@ -11,6 +11,8 @@ class GatedReservationRepository extends InMemoryReservationRepository {
   private gate = Promise.resolve();
   private openGate = () => undefined as void;
   entered = 0;
+  /** The next reserve fails as a store outage would. */
+  failNext = false;
 
   close(): void {
     this.gate = new Promise((resolve) => (this.openGate = resolve));
@@ -21,6 +23,10 @@ class GatedReservationRepository extends InMemoryReservationRepository {
   override async reserve(hold: NewHold): Promise<ReserveResult> {
     this.entered += 1;
     await this.gate;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('store went away');
+    }
     return super.reserve(hold);
   }
 }
@@ -122,6 +128,15 @@ describe('Idempotency-Key (HTTP)', () => {
     const bad = await reserveWithKey('key-5', { ...hold, quantity: 0 }).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     await reserveWithKey('key-5').expect(201);
+    expect(await stock()).toMatchObject({ reservedQuantity: 2 });
+  });
+
+  it('does not keep a 5xx: the retry with the same key is processed', async () => {
+    gated.failNext = true;
+    const failed = await reserveWithKey('key-5xx').expect(500);
+    expect(failed.body.code).toBe('INTERNAL_ERROR');
+    const retried = await reserveWithKey('key-5xx').expect(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
     expect(await stock()).toMatchObject({ reservedQuantity: 2 });
   });
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { stockedItem } from '../../test/support/factories';
 import { FakeClock } from '../../test/support/fake-clock';
@@ -89,5 +90,37 @@ describe('ExpirySweeper', () => {
       reservedQuantity: 0,
       soldQuantity: 4,
     });
+  });
+});
+
+describe('ExpirySweeper on its schedule', () => {
+  const report = { expired: 3, maxLatenessMs: 1500 };
+
+  it('logs how many holds it expired and how late the most overdue was', async () => {
+    const sut = new ExpirySweeper(
+      {} as never,
+      new FakeClock(),
+      new SchedulerRegistry(),
+      {} as never,
+    );
+    jest.spyOn(sut, 'sweep').mockResolvedValue(report);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    await sut.sweepAndLog();
+    expect(log).toHaveBeenCalledWith('Expired 3 hold(s); the most overdue was 1500 ms late');
+    log.mockRestore();
+  });
+
+  it('logs a failed sweep instead of letting the tick crash; the next tick tries again', async () => {
+    const sut = new ExpirySweeper(
+      {} as never,
+      new FakeClock(),
+      new SchedulerRegistry(),
+      {} as never,
+    );
+    jest.spyOn(sut, 'sweep').mockRejectedValueOnce(new Error('store went away'));
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await expect(sut.sweepAndLog()).resolves.toBeUndefined();
+    expect(error).toHaveBeenCalledWith('Expiry sweep failed: store went away');
+    error.mockRestore();
   });
 });

@@ -1,0 +1,57 @@
+import request from 'supertest';
+import { IN_MEMORY_STORE_WARNING, StoreProbe } from '../src/store/store-probe';
+import { itemBody } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('Health and an unconfigured admin key (HTTP)', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('reports the embedded store as up, not durable, with its warning', async () => {
+    t = await createTestApp();
+    const res = await request(t.app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({
+      success: true,
+      data: {
+        status: 'ok',
+        store: {
+          kind: 'in-memory',
+          durable: false,
+          status: 'up',
+          warning: IN_MEMORY_STORE_WARNING,
+        },
+      },
+    });
+  });
+
+  it('answers 503 STORE_UNAVAILABLE while the store does not answer', async () => {
+    const unreachable: StoreProbe = {
+      kind: 'mongodb',
+      durable: true,
+      warning: undefined,
+      ping: () => Promise.reject(new Error('connection refused')),
+    };
+    t = await createTestApp({}, (builder) =>
+      builder.overrideProvider(StoreProbe).useValue(unreachable),
+    );
+    const res = await request(t.app.getHttpServer()).get('/health').expect(503);
+    expect(res.body).toEqual({
+      success: false,
+      code: 'STORE_UNAVAILABLE',
+      message: expect.any(String),
+      details: { store: { kind: 'mongodb', durable: true, status: 'down' } },
+    });
+  });
+
+  it('leaves the admin routes open when ADMIN_API_KEY is not set', async () => {
+    t = await createTestApp({ ADMIN_API_KEY: '' });
+    await request(t.app.getHttpServer())
+      .post('/inventory')
+      .send(itemBody({ sku: 'OPEN-1' }))
+      .expect(201);
+    await request(t.app.getHttpServer())
+      .post('/inventory/OPEN-1/adjustments')
+      .send({ delta: 1, reason: 'x' })
+      .expect(200);
+  });
+});
