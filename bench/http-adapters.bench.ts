@@ -68,15 +68,16 @@ async function serve(adapter: Adapter): Promise<void> {
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
   const { configureApp, createHttpAdapter } = await import('../src/app.setup');
-  const { loadConfig } = await import('../src/config/app-config');
 
-  const config = loadConfig({
+  // The application reads its configuration from the environment, as in production.
+  Object.assign(process.env, {
     SEED_SAMPLE_DATA: 'false',
     EXPIRY_SWEEP_CRON: '0 0 0 1 1 *', // yearly: no sweep runs during the benchmark
     LOG_LEVEL: 'error',
     ADMIN_API_KEY,
   });
-  const module = AppModule.forRoot(config);
+  delete process.env.MONGODB_URI; // always the embedded store
+  const module = AppModule;
   let app: { listen(port: number, host: string): Promise<unknown>; close(): Promise<void> };
   let server: { address(): AddressInfo | string | null };
   if (adapter === 'fastify') {

@@ -1,10 +1,9 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
-import { registerIdempotencyHooks } from './idempotency/idempotency.hooks';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
-export const BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
 
 export function createHttpAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -16,9 +15,10 @@ export function createHttpAdapter(): FastifyAdapter {
 }
 
 /**
- * Everything main.ts and the e2e tests share: shutdown hooks, the OpenAPI document and Swagger
- * UI, and the `/` redirect. Call before `init()` / `listen()`. (Errors Fastify raises before a
- * handler runs reach the global ErrorEnvelopeFilter through Nest's own Fastify error handler.)
+ * Everything main.ts and the e2e tests share: shutdown hooks, JSON-only bodies, the OpenAPI
+ * document and Swagger UI, and the `/` redirect. Call before `init()` / `listen()`. (Errors
+ * Fastify raises before a handler runs reach the global ErrorEnvelopeFilter through Nest's own
+ * Fastify error handler; the Idempotency-Key hooks are registered by IdempotencyModule.)
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.enableShutdownHooks();
@@ -26,7 +26,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
   fastify.removeContentTypeParser('text/plain');
   fastify.get('/', (_request, reply) => reply.redirect('/docs'));
-  registerIdempotencyHooks(app);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
-import { AppConfig, ConfigurationError, LOG_LEVELS, loadConfig } from './config/app-config';
+import { adminRoutes, buildOpenApiDocument } from './common/openapi/openapi-document';
+import { AppConfig, ConfigurationError, LOG_LEVELS, loadConfig } from './core/app-config';
 import { StoreProbe } from './store/store-probe';
 
 /** LOG_LEVEL=warn logs fatal, error and warn: the chosen level and everything more severe. */
@@ -15,19 +16,17 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   let config: AppConfig;
   try {
+    // Checked here first so that a bad setting stops start-up with one clear line; CoreModule
+    // parses the same environment into the configuration the application injects.
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
     logger.fatal(error.message);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
-    createHttpAdapter(),
-    {
-      logger: logLevels(config.logLevel),
-    },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
+    logger: logLevels(config.logLevel),
+  });
   configureApp(app);
   await app.listen(config.port, '0.0.0.0');
 
@@ -38,9 +37,8 @@ async function bootstrap(): Promise<void> {
     logger.warn('*'.repeat(100));
   }
   if (!config.adminApiKey) {
-    logger.warn(
-      'ADMIN_API_KEY is not set: the admin routes (POST /inventory, adjustments) are open to anyone.',
-    );
+    const routes = adminRoutes(buildOpenApiDocument(app)).join(', ');
+    logger.warn(`ADMIN_API_KEY is not set: the admin routes (${routes}) are open to anyone.`);
   }
   logger.log(`Store: ${config.store.kind}. Swagger UI: http://localhost:${config.port}/docs`);
 }

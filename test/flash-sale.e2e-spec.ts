@@ -1,7 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { ExpirySweeper, SweepReport } from '../src/checkout/expiry-sweeper';
-import { ReservationRepository } from '../src/checkout/reservation.repository';
-import { FakeClock } from './support/fake-clock';
+import { ExpirySweeper, SweepReport } from '../src/reservations/expiry-sweeper';
+import { ReservationRepository } from '../src/reservations/reservation.repository';
+import { ManualClock } from '../src/core/clock';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 
@@ -142,7 +142,7 @@ describe('Flash sale (concurrent HTTP)', () => {
     const holds = await stockAndHoldAll('EDGE2', 40);
     const ttlMs = t.config.reservationTtlSeconds * 1000;
     t.clock.advance(ttlMs - 1); // the app (and so every confirm) is 1 ms before expiresAt
-    const sweeperClock = new FakeClock(new Date(t.clock.now().getTime() + 1)); // the sweeper is at expiresAt
+    const sweeperClock = new ManualClock(new Date(t.clock.now().getTime() + 1)); // the sweeper is at expiresAt
     const sweeper = new ExpirySweeper(
       t.app.get(ReservationRepository),
       sweeperClock,

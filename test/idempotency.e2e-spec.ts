@@ -1,8 +1,9 @@
 import request from 'supertest';
-import { NewHold } from '../src/checkout/reservation';
-import { ReservationRepository, ReserveResult } from '../src/checkout/reservation.repository';
+import { NewHold } from '../src/reservations/reservation';
+import { ReservationRepository, ReserveResult } from '../src/reservations/reservation.repository';
 import { InMemoryReservationRepository } from '../src/store/in-memory/in-memory-reservation.repository';
 import { InMemoryStore } from '../src/store/in-memory/in-memory-store';
+import { Store } from '../src/store/store';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 
@@ -44,8 +45,9 @@ describe('Idempotency-Key (HTTP)', () => {
   beforeEach(async () => {
     t = await createTestApp({}, (builder) =>
       builder.overrideProvider(ReservationRepository).useFactory({
-        factory: (store: InMemoryStore) => (gated = new GatedReservationRepository(store)),
-        inject: [InMemoryStore],
+        factory: (store: Store) =>
+          (gated = new GatedReservationRepository((store as InMemoryStore).state)),
+        inject: [Store],
       }),
     );
     await http()

@@ -9,17 +9,17 @@ import { Json as JsonParser } from '@stoplight/spectral-parsers';
 import { oas } from '@stoplight/spectral-rulesets';
 import { getMetadataStorage } from 'class-validator';
 import request from 'supertest';
-import { ReserveDto } from '../src/checkout/dto/reserve.dto';
-import { SettleReservationDto } from '../src/checkout/dto/settle-reservation.dto';
 import { ERROR_CATALOGUE } from '../src/common/errors/error-code';
-import { AdjustStockDto } from '../src/inventory/dto/adjust-stock.dto';
-import { CreateInventoryItemDto } from '../src/inventory/dto/create-inventory-item.dto';
-import { ListInventoryQuery } from '../src/inventory/dto/list-inventory-query.dto';
+import { PageQueryDto } from '../src/common/pagination/page-query.dto';
+import { AdjustStockRequestDto } from '../src/inventory/dto/adjust-stock.dto';
+import { CreateInventoryItemRequestDto } from '../src/inventory/dto/create-inventory-item.dto';
+import { ReserveRequestDto } from '../src/reservations/dto/reserve-request.dto';
+import { SettleReservationRequestDto } from '../src/reservations/dto/settle-reservation-request.dto';
 import { createTestApp, TestApp } from './support/test-app';
 
 /*
- * The OpenAPI document is the contract clients generate code from (DESIGN §5, STYLE habit 6), so
- * it is linted by two independent tools on every run: Spectral's `spectral:oas` ruleset and
+ * The OpenAPI document is the contract clients generate code from (its DTOs are the single source
+ * of both validation and schema), so it is linted by two independent tools on every run: Spectral's `spectral:oas` ruleset and
  * Redocly's `recommended` ruleset. Redocly's openapi-core 2.x is ESM-only and jest (on Node 20)
  * cannot require it, so the 1.34 line (CommonJS, same rules, still patched) is used in-process.
  * Warnings do not fail the run but are listed in the failure message of any error.
@@ -193,10 +193,10 @@ describe('OpenAPI document (GET /docs-json)', () => {
       ].sort();
     const schemas = (document.components as JsonObject).schemas as Record<string, JsonObject>;
     const requestSchemas = [
-      [CreateInventoryItemDto, 'CreateInventoryItemRequest'],
-      [AdjustStockDto, 'StockAdjustmentRequest'],
-      [ReserveDto, 'ReserveRequest'],
-      [SettleReservationDto, 'SettleReservationRequest'],
+      [CreateInventoryItemRequestDto, 'CreateInventoryItemRequest'],
+      [AdjustStockRequestDto, 'AdjustStockRequest'],
+      [ReserveRequestDto, 'ReserveRequest'],
+      [SettleReservationRequestDto, 'SettleReservationRequest'],
     ] as const;
     for (const [dto, schemaName] of requestSchemas) {
       const documented = Object.keys(schemas[schemaName].properties as JsonObject).sort();
@@ -207,7 +207,7 @@ describe('OpenAPI document (GET /docs-json)', () => {
     }
     const list = operationsOf(document).find((o) => o.method === 'get' && o.path === '/inventory');
     const query = (list?.op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-    expect(query.sort()).toEqual(validated(ListInventoryQuery));
+    expect(query.sort()).toEqual(validated(PageQueryDto));
     const requiredWithDefault = operationsOf(document).flatMap(({ method, path, op }) =>
       (op.parameters ?? [])
         .filter((p) => p.required && p.schema && 'default' in p.schema)
@@ -225,7 +225,7 @@ describe('OpenAPI document (GET /docs-json)', () => {
       ['ReserveRequest', 'quantity'],
       ['CreateInventoryItemRequest', 'price'],
       ['CreateInventoryItemRequest', 'totalQuantity'],
-      ['StockAdjustmentRequest', 'delta'],
+      ['AdjustStockRequest', 'delta'],
       ['InventoryItem', 'availableQuantity'],
       ['Reservation', 'secondsRemaining'],
     ];

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { ExpirySweeper } from '../src/checkout/expiry-sweeper';
+import { ExpirySweeper } from '../src/reservations/expiry-sweeper';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 
-/** Every row of the DESIGN.md API table for the hold lifecycle, through HTTP on the embedded store. */
+/** Every row of the README's API table for the hold lifecycle, through HTTP on the embedded store. */
 describe('Reservation lifecycle (HTTP)', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());

@@ -36,7 +36,7 @@ export class HealthController {
     },
   })
   @ApiErrors('STORE_UNAVAILABLE')
-  async check(): Promise<HealthDto> {
+  async getHealth(): Promise<HealthDto> {
     const describe = { kind: this.store.kind, durable: this.store.durable };
     try {
       await this.health.check([() => this.pingStore()]);

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiModel } from '../common/openapi/api-model';
 
 // In a `.dto.ts` file so the swagger CLI plugin documents the commented fields too.
 
-@ApiSchema({ name: 'StoreHealth', description: 'The store in use and whether it answers.' })
+@ApiModel('The store in use and whether it answers.')
 export class StoreHealthDto {
   @ApiProperty({ enum: ['in-memory', 'mongodb'], example: 'in-memory' })
   kind!: string;
@@ -17,7 +18,7 @@ export class StoreHealthDto {
   warning?: string;
 }
 
-@ApiSchema({ name: 'Health', description: 'Whether the service is ready.' })
+@ApiModel('Whether the service is ready.')
 export class HealthDto {
   @ApiProperty({ enum: ['ok'], example: 'ok' })
   status!: string;

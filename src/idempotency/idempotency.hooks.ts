@@ -1,7 +1,8 @@
-import { Logger } from '@nestjs/common';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodeOf } from '../common/errors/error-envelope.filter';
 import {
   Claim,
   IDEMPOTENCY_KEY_HEADER,
@@ -10,28 +11,39 @@ import {
 } from './idempotency.service';
 
 /**
- * Wires Idempotency-Key into every POST as Fastify hooks: `preHandler` (the body is parsed, no
- * handler has run) admits or replays; `onSend` sees the exact status and serialized body the
- * client gets, success or error envelope alike, and stores them before they leave.
+ * Wires Idempotency-Key into every POST as Fastify hooks, when the module initialises (before
+ * the server is ready): `preHandler` (the body is parsed, no handler has run) admits or replays;
+ * `onSend` sees the exact status and serialized body the client gets, success or error envelope
+ * alike, and stores them before they leave.
  */
-export function registerIdempotencyHooks(app: NestFastifyApplication): void {
-  const idempotency = app.get(IdempotencyService);
-  const logger = new Logger('Idempotency');
-  const claims = new WeakMap<FastifyRequest, Claim>();
-  const fastify = app.getHttpAdapter().getInstance();
+@Injectable()
+export class IdempotencyHooks implements OnModuleInit {
+  private readonly logger = new Logger('Idempotency');
+  private readonly claims = new WeakMap<FastifyRequest, Claim>();
 
-  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('preHandler', (request, reply) => this.admit(request, reply));
+    fastify.addHook('onSend', (request, reply, payload) => this.record(request, reply, payload));
+  }
+
+  private async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (request.method !== 'POST' || typeof key !== 'string') return;
     const apiKey = request.headers['x-api-key'];
-    const admission = await idempotency.admit(key, {
+    const admission = await this.idempotency.admit(key, {
       method: request.method,
       url: request.url,
       caller: typeof apiKey === 'string' ? createHash('sha256').update(apiKey).digest('hex') : '',
       body: request.body,
     });
     if (admission.kind === 'proceed') {
-      claims.set(request, admission.claim);
+      this.claims.set(request, admission.claim);
       return;
     }
     await reply
@@ -39,27 +51,28 @@ export function registerIdempotencyHooks(app: NestFastifyApplication): void {
       .header('content-type', 'application/json; charset=utf-8')
       .header(REPLAYED_HEADER, 'true')
       .send(admission.response.body);
-  });
+  }
 
-  fastify.addHook(
-    'onSend',
-    async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      const claim = claims.get(request);
-      if (!claim) return payload;
-      claims.delete(request);
-      try {
-        await idempotency.settle(
-          claim,
-          reply.statusCode,
-          typeof payload === 'string' ? payload : undefined,
-        );
-      } catch (error) {
-        // The client still gets its answer; the claim lapses after its in-flight lock and a retry is processed.
-        logger.error(
-          `Could not store the response for key ${claim.key}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-      return payload;
-    },
-  );
+  private async record(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<unknown> {
+    const claim = this.claims.get(request);
+    if (!claim) return payload;
+    this.claims.delete(request);
+    try {
+      await this.idempotency.recordResponse(claim, {
+        statusCode: reply.statusCode,
+        body: typeof payload === 'string' ? payload : undefined,
+        errorCode: errorCodeOf(request),
+      });
+    } catch (error) {
+      // The client still gets its answer; the claim lapses after its in-flight lock and a retry is processed.
+      this.logger.error(
+        `Could not store the response for key ${claim.key}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    return payload;
+  }
 }

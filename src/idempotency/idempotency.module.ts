@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CoreModule } from '../core/core.module';
+import { StoreModule } from '../store/store.module';
+import { IdempotencyHooks } from './idempotency.hooks';
 import { IdempotencyService } from './idempotency.service';
 
-/** Idempotency-Key on every POST; the hooks are registered by configureApp (src/app.setup.ts). */
+/** Idempotency-Key on every POST: the service's rules, and the Fastify hooks that apply them. */
 @Module({
-  providers: [IdempotencyService],
-  exports: [IdempotencyService],
+  imports: [CoreModule, StoreModule],
+  providers: [IdempotencyService, IdempotencyHooks],
 })
 export class IdempotencyModule {}

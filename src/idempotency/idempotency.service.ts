@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Clock } from '../common/clock/clock';
+import { Clock } from '../core/clock';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
-import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { IdempotencyRepository, StoredResponse } from './idempotency.repository';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 /** How long an in-flight claim is held before a retry may take it over (the first request died). */
-export const IN_FLIGHT_LOCK_MS = 60_000;
+const IN_FLIGHT_LOCK_MS = 60_000;
 
 /** 1-255 printable ASCII characters, as the IETF draft and Stripe allow. */
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /**
  * Outcomes that mean the request never ran: they are not stored, so a corrected retry with the
- * same key is processed (DESIGN.md §5). Every other outcome, success or not, is replayed.
+ * same key is processed. Every other outcome, success or not, is replayed.
  */
 const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VALIDATION_FAILED',
@@ -63,14 +63,6 @@ function fingerprintOf(request: IdempotentRequest): string {
       canonical([request.method.toUpperCase(), request.url, request.caller, request.body ?? null]),
     )
     .digest('hex');
-}
-
-function errorCodeOf(body: string): ErrorCode | undefined {
-  try {
-    return (JSON.parse(body) as { code?: ErrorCode }).code;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -119,11 +111,19 @@ export class IdempotencyService {
 
   /**
    * Stores the final response of a claimed request, or releases the key if the request never ran
-   * or its body cannot be replayed byte for byte (not a serialized string).
+   * (`errorCode` says why it failed, if it did) or its body cannot be replayed byte for byte (not
+   * a serialized string).
    */
-  async settle(claim: Claim, statusCode: number, body: string | undefined): Promise<void> {
-    const code = statusCode >= 400 && body !== undefined ? errorCodeOf(body) : undefined;
-    if (body === undefined || statusCode >= 500 || (code !== undefined && NOT_STORED.has(code))) {
+  async recordResponse(
+    claim: Claim,
+    response: { statusCode: number; body: string | undefined; errorCode: ErrorCode | undefined },
+  ): Promise<void> {
+    const { statusCode, body, errorCode } = response;
+    if (
+      body === undefined ||
+      statusCode >= 500 ||
+      (errorCode !== undefined && NOT_STORED.has(errorCode))
+    ) {
       await this.records.release(claim.key, claim.fingerprint);
     } else {
       await this.records.complete(claim.key, claim.fingerprint, { statusCode, body });

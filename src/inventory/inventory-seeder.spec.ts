@@ -1,17 +1,20 @@
-import { FakeClock } from '../../test/support/fake-clock';
-import { createStoreHarness, StoreHarness } from '../../test/support/store-harness';
+import { loadConfig } from '../core/app-config';
+import { ManualClock } from '../core/clock';
+import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { InventorySeeder } from './inventory-seeder';
 import { SAMPLE_INVENTORY } from './sample-data';
 
 describe('InventorySeeder', () => {
-  let store: StoreHarness;
+  let store: InMemoryStore;
   const seeder = (seedSampleData: boolean) =>
-    new InventorySeeder(store.inventory, new FakeClock(), { ...store.config, seedSampleData });
+    new InventorySeeder(store.inventory, new ManualClock(), {
+      ...loadConfig({}),
+      seedSampleData,
+    });
 
-  beforeEach(async () => {
-    store = await createStoreHarness({ kind: 'in-memory' });
+  beforeEach(() => {
+    store = new InMemoryStore();
   });
-  afterEach(() => store.close());
 
   it('adds the sample catalogue once; a second run adds nothing and leaves stock as it is', async () => {
     expect(await seeder(true).seed()).toBe(SAMPLE_INVENTORY.length);

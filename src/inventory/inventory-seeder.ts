@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Clock } from '../common/clock/clock';
-import { AppConfig, APP_CONFIG } from '../config/app-config';
-import { SkuAlreadyExistsError } from './inventory.errors';
+import { Clock } from '../core/clock';
+import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { InventoryRepository } from './inventory.repository';
 import { SAMPLE_INVENTORY } from './sample-data';
 
@@ -27,12 +26,9 @@ export class InventorySeeder implements OnApplicationBootstrap {
   async seed(): Promise<number> {
     let added = 0;
     for (const item of SAMPLE_INVENTORY) {
-      try {
-        await this.inventory.create(item, this.clock.now());
-        added += 1;
-      } catch (error) {
-        if (!(error instanceof SkuAlreadyExistsError)) throw error;
-      }
+      const result = await this.inventory.create(item, this.clock.now());
+      // A SKU that exists already is left exactly as it is.
+      if (result.outcome === 'created') added += 1;
     }
     this.logger.log(
       `Sample data: ${added} item(s) added, ${SAMPLE_INVENTORY.length - added} already present`,

@@ -3,11 +3,11 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
-import { AdjustStockDto } from './dto/adjust-stock.dto';
-import { CreateInventoryItemDto } from './dto/create-inventory-item.dto';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
+import { AdjustStockRequestDto } from './dto/adjust-stock.dto';
+import { CreateInventoryItemRequestDto } from './dto/create-inventory-item.dto';
 import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/inventory-item.dto';
 import { ITEM_EXAMPLE, PAGE_EXAMPLE } from './dto/inventory.examples';
-import { ListInventoryQuery } from './dto/list-inventory-query.dto';
 import { InventoryService } from './inventory.service';
 import { ParseSkuPipe } from './sku';
 
@@ -31,7 +31,7 @@ export class InventoryController {
   })
   @ApiEnvelope(200, InventoryPageDto, { description: 'One page of items', example: PAGE_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED')
-  async list(@Query() query: ListInventoryQuery): Promise<InventoryPageDto> {
+  async listInventory(@Query() query: PageQueryDto): Promise<InventoryPageDto> {
     const page = await this.inventory.list(query.limit, query.cursor);
     return { items: page.items.map(toInventoryItemDto), nextCursor: page.nextCursor };
   }
@@ -46,7 +46,7 @@ export class InventoryController {
   @ApiParam(SKU_PARAM)
   @ApiEnvelope(200, InventoryItemDto, { description: 'The item', example: ITEM_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED', 'SKU_NOT_FOUND')
-  async get(@Param('sku', ParseSkuPipe) sku: string): Promise<InventoryItemDto> {
+  async getInventoryItem(@Param('sku', ParseSkuPipe) sku: string): Promise<InventoryItemDto> {
     return toInventoryItemDto(await this.inventory.get(sku));
   }
 
@@ -65,7 +65,9 @@ export class InventoryController {
   })
   @ApiJsonBody()
   @ApiErrors('SKU_ALREADY_EXISTS')
-  async create(@Body() body: CreateInventoryItemDto): Promise<InventoryItemDto> {
+  async createInventoryItem(
+    @Body() body: CreateInventoryItemRequestDto,
+  ): Promise<InventoryItemDto> {
     const item = await this.inventory.create({
       ...body,
       description: body.description ?? null,
@@ -90,9 +92,9 @@ export class InventoryController {
   })
   @ApiJsonBody()
   @ApiErrors('SKU_NOT_FOUND', 'INSUFFICIENT_STOCK')
-  async adjust(
+  async adjustStock(
     @Param('sku', ParseSkuPipe) sku: string,
-    @Body() body: AdjustStockDto,
+    @Body() body: AdjustStockRequestDto,
   ): Promise<InventoryItemDto> {
     return toInventoryItemDto(await this.inventory.adjustStock(sku, body.delta, body.reason));
   }

@@ -6,13 +6,22 @@ export interface InventoryPageQuery {
   afterSku?: string;
 }
 
+export type CreateItemResult =
+  { outcome: 'created'; item: InventoryItem } | { outcome: 'sku-exists' };
+
+export type AdjustStockResult =
+  | { outcome: 'adjusted'; item: InventoryItem }
+  | { outcome: 'unknown-sku' }
+  /** A removal larger than what is available; the available units as the refused step saw them. */
+  | { outcome: 'insufficient-stock'; availableQuantity: number };
+
 /**
- * The catalogue side of the store port. Adapters: MongoDB (`store/mongo`) and in-process
- * (`store/in-memory`); `StoreModule` binds one of them to this token.
+ * The catalogue side of the store port. Adapters: in-process (`store/in-memory`) and MongoDB
+ * (`store/mongo`); `StoreModule` binds one of them to this token.
  */
 export abstract class InventoryRepository {
-  /** Inserts a new item with all its stock available; throws SkuAlreadyExistsError. */
-  abstract create(item: NewInventoryItem, now: Date): Promise<InventoryItem>;
+  /** Inserts a new item with all its stock available, unless the SKU exists. */
+  abstract create(item: NewInventoryItem, now: Date): Promise<CreateItemResult>;
 
   abstract findBySku(sku: string): Promise<InventoryItem | null>;
 
@@ -21,8 +30,7 @@ export abstract class InventoryRepository {
 
   /**
    * Adds (delta > 0) or removes (delta < 0) units of available stock as one atomic conditional
-   * step. Returns the updated item, or null when nothing changed: the SKU is unknown, or the
-   * removal is larger than what is available.
+   * step: a removal larger than what is available changes nothing.
    */
-  abstract adjustStock(sku: string, delta: number, now: Date): Promise<InventoryItem | null>;
+  abstract adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult>;
 }

@@ -1,17 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock/clock';
-import { ValidationFailedError } from '../common/errors/domain-error';
+import { assertNever } from '../common/assert-never';
+import { decodeCursor, Page, toPage } from '../common/pagination/cursor';
+import { Clock } from '../core/clock';
 import { InventoryItem, NewInventoryItem } from './inventory-item';
-import { InsufficientStockError, SkuNotFoundError } from './inventory.errors';
+import {
+  InsufficientStockError,
+  SkuAlreadyExistsError,
+  SkuNotFoundError,
+} from './inventory.errors';
 import { InventoryRepository } from './inventory.repository';
-
-export interface InventoryPage {
-  items: InventoryItem[];
-  nextCursor: string | null;
-}
-
-const encodeCursor = (sku: string) => Buffer.from(sku, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
 
 @Injectable()
 export class InventoryService {
@@ -22,8 +19,16 @@ export class InventoryService {
     private readonly clock: Clock,
   ) {}
 
-  create(item: NewInventoryItem): Promise<InventoryItem> {
-    return this.inventory.create(item, this.clock.now());
+  async create(item: NewInventoryItem): Promise<InventoryItem> {
+    const result = await this.inventory.create(item, this.clock.now());
+    switch (result.outcome) {
+      case 'created':
+        return result.item;
+      case 'sku-exists':
+        throw new SkuAlreadyExistsError(item.sku);
+      default:
+        return assertNever(result);
+    }
   }
 
   async get(sku: string): Promise<InventoryItem> {
@@ -32,28 +37,24 @@ export class InventoryService {
     return item;
   }
 
-  async list(limit: number, cursor?: string): Promise<InventoryPage> {
+  async list(limit: number, cursor?: string): Promise<Page<InventoryItem>> {
     const afterSku = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (afterSku !== undefined && afterSku.length === 0) {
-      throw new ValidationFailedError([
-        { field: 'cursor', problems: ['cursor is not one this API issued'] },
-      ]);
-    }
-    // One extra row tells whether another page follows without a second query.
     const rows = await this.inventory.list({ limit: limit + 1, afterSku });
-    const items = rows.slice(0, limit);
-    const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1].sku) : null;
-    return { items, nextCursor };
+    return toPage(rows, limit, (item) => item.sku);
   }
 
   async adjustStock(sku: string, delta: number, reason: string): Promise<InventoryItem> {
-    const updated = await this.inventory.adjustStock(sku, delta, this.clock.now());
-    if (updated) {
-      this.logger.log(`Stock of ${sku} adjusted by ${delta} (${reason})`);
-      return updated;
+    const result = await this.inventory.adjustStock(sku, delta, this.clock.now());
+    switch (result.outcome) {
+      case 'adjusted':
+        this.logger.log(`Stock of ${sku} adjusted by ${delta} (${reason})`);
+        return result.item;
+      case 'unknown-sku':
+        throw new SkuNotFoundError(sku);
+      case 'insufficient-stock':
+        throw new InsufficientStockError(sku, result.availableQuantity, -delta);
+      default:
+        return assertNever(result);
     }
-    const item = await this.get(sku);
-    // The SKU exists, so the conditional removal was refused for want of available units.
-    throw new InsufficientStockError(sku, item.availableQuantity, -delta);
   }
 }

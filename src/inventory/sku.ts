@@ -1,4 +1,7 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Matches } from 'class-validator';
 import { ValidationFailedError } from '../common/errors/domain-error';
 
 /** A SKU after upper-casing: 1-64 characters, starting with a letter or digit. */
@@ -7,8 +10,20 @@ export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,63}$/;
 /** What a client may send for a SKU (any case), as an OpenAPI `pattern`. */
 export const SKU_INPUT_PATTERN = SKU_PATTERN.source.replaceAll('A-Z', 'A-Za-z');
 
+const SKU_MESSAGE = 'sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing';
+
 export function normalizeSku(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toUpperCase() : value;
+}
+
+/** A `sku` body field: upper-cased, then checked against SKU_PATTERN (validated and documented). */
+export function IsSku(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => normalizeSku(value)),
+    IsString(),
+    Matches(SKU_PATTERN, { message: SKU_MESSAGE }),
+    ApiProperty({ pattern: SKU_INPUT_PATTERN, example: 'IPHONE-15-PRO-256' }),
+  );
 }
 
 /** Normalises and checks a `:sku` path parameter (so `iphone-15-pro` finds `IPHONE-15-PRO`). */
@@ -17,12 +32,7 @@ export class ParseSkuPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     const sku = normalizeSku(value);
     if (typeof sku !== 'string' || !SKU_PATTERN.test(sku)) {
-      throw new ValidationFailedError([
-        {
-          field: 'sku',
-          problems: ['sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing'],
-        },
-      ]);
+      throw new ValidationFailedError([{ field: 'sku', problems: [SKU_MESSAGE] }]);
     }
     return sku;
   }

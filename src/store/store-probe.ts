@@ -1,8 +1,6 @@
-export type StoreKind = 'in-memory' | 'mongodb';
-
 /** What the health check and the start-up banner need to know about the store in use. */
 export abstract class StoreProbe {
-  abstract readonly kind: StoreKind;
+  abstract readonly kind: 'in-memory' | 'mongodb';
   /** False for the embedded store: it keeps nothing across restarts. */
   abstract readonly durable: boolean;
   /** What an operator must know about this store, said at start-up and in /health. */

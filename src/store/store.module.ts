@@ -1,65 +1,41 @@
-import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
-import { ReservationRepository } from '../checkout/reservation.repository';
-import { AppConfig } from '../config/app-config';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../core/app-config';
+import { CoreModule } from '../core/core.module';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { InventoryRepository } from '../inventory/inventory.repository';
-import { InMemoryIdempotencyRepository } from './in-memory/in-memory-idempotency.repository';
-import { InMemoryInventoryRepository } from './in-memory/in-memory-inventory.repository';
-import { InMemoryReservationRepository } from './in-memory/in-memory-reservation.repository';
+import { ReservationRepository } from '../reservations/reservation.repository';
 import { InMemoryStore } from './in-memory/in-memory-store';
-import { IdempotencyKeyRecord, IdempotencyKeySchema } from './mongo/idempotency-key.schema';
-import { InventoryItemRecord, InventoryItemSchema } from './mongo/inventory-item.schema';
-import { MongoIdempotencyRepository } from './mongo/mongo-idempotency.repository';
-import { MongoInventoryRepository } from './mongo/mongo-inventory.repository';
-import { MongoReservationRepository } from './mongo/mongo-reservation.repository';
-import { MongoStoreProbe } from './mongo/mongo-store.probe';
-import { ReservationRecord, ReservationSchema } from './mongo/reservation.schema';
-import { InMemoryStoreProbe, StoreProbe } from './store-probe';
+import { MongoStore } from './mongo/mongo-store';
+import { Store } from './store';
+import { StoreProbe } from './store-probe';
 
-const PORTS = [InventoryRepository, ReservationRepository, IdempotencyRepository, StoreProbe];
+/** The one place an adapter is chosen: MongoDB when MONGODB_URI is set, in-process otherwise. */
+export function openStore(config: AppConfig): Promise<Store> {
+  return config.store.kind === 'mongodb'
+    ? MongoStore.open(config.store.uri, config)
+    : Promise.resolve(new InMemoryStore());
+}
 
 /**
- * Binds the store port to one adapter: MongoDB when MONGODB_URI is set, the in-process store
- * otherwise. Feature modules inject the abstract classes and never know which one they got.
+ * The store port. Feature modules import this module and inject the abstract repositories;
+ * they never learn which adapter they got.
  */
-@Global()
-@Module({})
-export class StoreModule {
-  static forRoot(store: AppConfig['store']): DynamicModule {
-    return store.kind === 'mongodb' ? this.mongo(store.uri) : this.inMemory();
-  }
+@Module({
+  imports: [CoreModule],
+  providers: [
+    { provide: Store, inject: [APP_CONFIG], useFactory: openStore },
+    { provide: InventoryRepository, inject: [Store], useFactory: (s: Store) => s.inventory },
+    { provide: ReservationRepository, inject: [Store], useFactory: (s: Store) => s.reservations },
+    { provide: IdempotencyRepository, inject: [Store], useFactory: (s: Store) => s.idempotency },
+    { provide: StoreProbe, inject: [Store], useFactory: (s: Store) => s.probe },
+  ],
+  exports: [InventoryRepository, ReservationRepository, IdempotencyRepository, StoreProbe],
+})
+export class StoreModule implements OnApplicationShutdown {
+  constructor(@Inject(Store) private readonly store: Store) {}
 
-  private static inMemory(): DynamicModule {
-    const providers: Provider[] = [
-      InMemoryStore,
-      { provide: InventoryRepository, useClass: InMemoryInventoryRepository },
-      { provide: ReservationRepository, useClass: InMemoryReservationRepository },
-      { provide: IdempotencyRepository, useClass: InMemoryIdempotencyRepository },
-      { provide: StoreProbe, useClass: InMemoryStoreProbe },
-    ];
-    return { module: StoreModule, providers, exports: [...PORTS, InMemoryStore] };
-  }
-
-  private static mongo(uri: string): DynamicModule {
-    const providers: Provider[] = [
-      { provide: InventoryRepository, useClass: MongoInventoryRepository },
-      { provide: ReservationRepository, useClass: MongoReservationRepository },
-      { provide: IdempotencyRepository, useClass: MongoIdempotencyRepository },
-      { provide: StoreProbe, useClass: MongoStoreProbe },
-    ];
-    return {
-      module: StoreModule,
-      imports: [
-        MongooseModule.forRoot(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true }),
-        MongooseModule.forFeature([
-          { name: InventoryItemRecord.name, schema: InventoryItemSchema },
-          { name: ReservationRecord.name, schema: ReservationSchema },
-          { name: IdempotencyKeyRecord.name, schema: IdempotencyKeySchema },
-        ]),
-      ],
-      providers,
-      exports: PORTS,
-    };
+  /** After the HTTP server and the sweeper have stopped. */
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
   }
 }

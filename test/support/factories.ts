@@ -1,10 +1,12 @@
-import { CreateInventoryItemDto } from '../../src/inventory/dto/create-inventory-item.dto';
+import { CreateInventoryItemRequestDto } from '../../src/inventory/dto/create-inventory-item.dto';
 import { NewInventoryItem } from '../../src/inventory/inventory-item';
 
 let counter = 0;
 
 /** A valid POST /inventory body; override what the test is about. */
-export function itemBody(overrides: Partial<CreateInventoryItemDto> = {}): CreateInventoryItemDto {
+export function itemBody(
+  overrides: Partial<CreateInventoryItemRequestDto> = {},
+): CreateInventoryItemRequestDto {
   counter += 1;
   return {
     sku: `TEST-SKU-${counter}`,

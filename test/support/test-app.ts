@@ -2,15 +2,14 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/app.setup';
-import { Clock } from '../../src/common/clock/clock';
-import { AppConfig, loadConfig } from '../../src/config/app-config';
-import { FakeClock } from './fake-clock';
+import { AppConfig, APP_CONFIG, loadConfig } from '../../src/core/app-config';
+import { Clock, ManualClock } from '../../src/core/clock';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
 
 export interface TestApp {
   app: NestFastifyApplication;
-  clock: FakeClock;
+  clock: ManualClock;
   config: AppConfig;
   close(): Promise<void>;
 }
@@ -30,9 +29,11 @@ export async function createTestApp(
     EXPIRY_SWEEP_CRON: '0 0 0 1 1 *',
     ...env,
   });
-  const clock = new FakeClock();
+  const clock = new ManualClock();
   const moduleRef = await override(
-    Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(APP_CONFIG)
+      .useValue(config)
       .overrideProvider(Clock)
       .useValue(clock),
   ).compile();

@@ -1,6 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorCode } from './error-code';
 import { toErrorResponse } from './error-response';
+
+const answeredWith = new WeakMap<FastifyRequest, ErrorCode>();
+
+/** The error code a request was answered with, if it failed (read by the Idempotency-Key hook). */
+export function errorCodeOf(request: FastifyRequest): ErrorCode | undefined {
+  return answeredWith.get(request);
+}
 
 /** The one global filter: every error leaves as `{ success: false, message, code, details }`. */
 @Catch()
@@ -14,6 +22,8 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : exception,
       );
     }
-    void host.switchToHttp().getResponse<FastifyReply>().status(status).send(body);
+    const http = host.switchToHttp();
+    answeredWith.set(http.getRequest<FastifyRequest>(), body.code);
+    void http.getResponse<FastifyReply>().status(status).send(body);
   }
 }

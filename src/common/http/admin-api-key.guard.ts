@@ -9,7 +9,7 @@ import {
 import { ApiSecurity } from '@nestjs/swagger';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { AppConfig, APP_CONFIG } from '../../config/app-config';
+import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { DomainError } from '../errors/domain-error';
 import { ApiErrors } from '../openapi/api-responses';
 

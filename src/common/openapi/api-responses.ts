@@ -1,18 +1,10 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiProperty,
-  ApiResponse,
-  ApiSchema,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
+import { ApiModel } from './api-model';
 import { ERROR_DETAILS_EXAMPLES } from './error-examples';
 
-@ApiSchema({
-  name: 'ErrorEnvelope',
-  description: 'The body of every error response.',
-})
+@ApiModel('The body of every error response.')
 export class ErrorEnvelopeDto {
   @ApiProperty({ enum: [false], example: false })
   success!: false;

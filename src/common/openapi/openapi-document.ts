@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { ADMIN_SECURITY_SCHEME } from '../http/admin-api-key.guard';
 
 const DESCRIPTION = `Holds stock while a shopper pays. A hold (reservation) takes units from \`availableQuantity\`
@@ -9,8 +10,42 @@ into \`reservedQuantity\` at once, and is then confirmed (sold), cancelled (unit
 Every success is \`{ "success": true, "data": ... }\`; every error is
 \`{ "success": false, "message", "code", "details" }\` with a stable upper-snake \`code\` to switch on.`;
 
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
+
+/** Every operation of the document, with its method and path. */
+function operationsOf(document: OpenAPIObject) {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [{ method, path, operation }] : [];
+    }),
+  );
+}
+
+/**
+ * The routes that need `x-api-key`, read from the document (where `@AdminOnly()` put its
+ * security requirement), e.g. `POST /inventory`. The start-up warning, the security scheme's
+ * description and the tests all use this list; nobody writes it by hand.
+ */
+export function adminRoutes(document: OpenAPIObject): string[] {
+  return operationsOf(document)
+    .filter(({ operation }) =>
+      (operation.security ?? []).some((requirement) => ADMIN_SECURITY_SCHEME in requirement),
+    )
+    .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+}
+
+/**
+ * Limits that come from the running configuration, so the document never advertises a value
+ * the server refuses: schema -> property -> maximum.
+ */
+function configuredMaximums(config: AppConfig): Record<string, Record<string, number>> {
+  return { ReserveRequest: { quantity: config.maxReservationQuantity } };
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const builder = new DocumentBuilder()
     .setTitle('Inventory Reservation Service')
     .setDescription(DESCRIPTION)
     .setVersion('0.1.0')
@@ -21,24 +56,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('reservations', 'Holding stock for a shopper')
     .addTag('checkout', 'Settling a hold: confirm (sale) or cancel (units back)')
     .addTag('health', 'Liveness and readiness')
-    .addApiKey(
-      {
-        type: 'apiKey',
-        in: 'header',
-        name: 'x-api-key',
-        description: 'ADMIN_API_KEY, for catalogue changes',
-      },
-      ADMIN_SECURITY_SCHEME,
-    )
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, ADMIN_SECURITY_SCHEME)
     .build();
-  const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) =>
-      `${controllerKey.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${methodKey}`,
+  // A controller method's name is its operationId: the name a generated SDK exposes.
+  const document = SwaggerModule.createDocument(app, builder, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  // Operations without a security requirement are public: say so explicitly.
-  for (const path of Object.values(document.paths)) {
-    for (const operation of [path.get, path.post, path.put, path.patch, path.delete]) {
-      if (operation && !operation.security) operation.security = [];
+  for (const { operation } of operationsOf(document)) {
+    // Operations without a security requirement are public: say so explicitly.
+    operation.security ??= [];
+  }
+  const scheme = document.components?.securitySchemes?.[ADMIN_SECURITY_SCHEME];
+  if (scheme && 'type' in scheme) {
+    scheme.description = `ADMIN_API_KEY, for the admin routes: ${adminRoutes(document).join(', ')}.`;
+  }
+  for (const [schema, maximums] of Object.entries(configuredMaximums(config))) {
+    const target = document.components?.schemas?.[schema];
+    if (!target || !('properties' in target)) continue;
+    for (const [property, maximum] of Object.entries(maximums)) {
+      const field = target.properties?.[property];
+      if (field && !('$ref' in field)) field.maximum = maximum;
     }
   }
   return document;

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiModel } from '../../common/openapi/api-model';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 
-@ApiSchema({ name: 'StockAdjustmentRequest', description: 'Units to add or remove, and why.' })
-export class AdjustStockDto {
+@ApiModel('Units to add or remove, and why.')
+export class AdjustStockRequestDto {
   /**
    * Units to add (positive) or remove (negative). A removal may not exceed the available units.
    * @example 25

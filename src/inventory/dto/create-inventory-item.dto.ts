@@ -1,4 +1,5 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiModel } from '../../common/openapi/api-model';
 import { Transform } from 'class-transformer';
 import {
   IsInt,
@@ -11,22 +12,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { normalizeSku, SKU_INPUT_PATTERN, SKU_PATTERN } from '../sku';
+import { IsSku, normalizeSku } from '../sku';
 
 const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
 
-@ApiSchema({ name: 'CreateInventoryItemRequest', description: 'A new SKU for the catalogue.' })
-export class CreateInventoryItemDto {
-  /**
-   * Stock-keeping unit, unique. Upper-cased before it is checked and stored.
-   * @example "IPHONE-15-PRO-256"
-   */
-  @Transform(upperCase)
-  @IsString()
-  @ApiProperty({ pattern: SKU_INPUT_PATTERN })
-  @Matches(SKU_PATTERN, {
-    message: 'sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing',
-  })
+@ApiModel('A new SKU for the catalogue.')
+export class CreateInventoryItemRequestDto {
+  /** Stock-keeping unit, unique. Upper-cased before it is checked and stored. */
+  @IsSku()
   sku!: string;
 
   /** @example "iPhone 15 Pro 256 GB" */

@@ -1,7 +1,9 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiModel } from '../../common/openapi/api-model';
+import { PageDto } from '../../common/pagination/page.dto';
 import { InventoryItem } from '../inventory-item';
 
-@ApiSchema({ name: 'InventoryItem', description: 'A catalogue item and its stock counters.' })
+@ApiModel('A catalogue item and its stock counters.')
 export class InventoryItemDto {
   /** @example "IPHONE-15-PRO-256" */
   sku!: string;
@@ -49,15 +51,8 @@ export class InventoryItemDto {
   updatedAt!: string;
 }
 
-@ApiSchema({ name: 'InventoryPage', description: 'One page of the catalogue.' })
-export class InventoryPageDto {
-  items!: InventoryItemDto[];
-  /**
-   * Pass as `cursor` to get the next page; null on the last page.
-   * @example "SVBIT05FLTE1LVBSTy0yNTY"
-   */
-  nextCursor!: string | null;
-}
+@ApiModel('One page of the catalogue.')
+export class InventoryPageDto extends PageDto(InventoryItemDto) {}
 
 export function toInventoryItemDto(item: InventoryItem): InventoryItemDto {
   return {

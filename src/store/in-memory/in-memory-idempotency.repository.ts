@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import {
   ClaimResult,
   IdempotencyRecord,
@@ -6,18 +5,17 @@ import {
   NewClaim,
   StoredResponse,
 } from '../../idempotency/idempotency.repository';
-import { atomically, InMemoryStore } from './in-memory-store';
+import { atomically, InMemoryState } from './in-memory-state';
 
-@Injectable()
 export class InMemoryIdempotencyRepository extends IdempotencyRepository {
-  constructor(private readonly store: InMemoryStore) {
+  constructor(private readonly state: InMemoryState) {
     super();
   }
 
   claim(claim: NewClaim, now: Date): Promise<ClaimResult> {
     return atomically((): ClaimResult => {
       this.purgeExpired(now);
-      const existing = this.store.idempotencyKeys.get(claim.key);
+      const existing = this.state.idempotencyKeys.get(claim.key);
       const lapsedClaim =
         existing?.status === 'in-flight' &&
         existing.fingerprint === claim.fingerprint &&
@@ -26,8 +24,8 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
         return { outcome: 'exists', record: structuredClone(existing) };
       }
       // Re-inserted at the end, so the map stays in expiry order for purgeExpired.
-      this.store.idempotencyKeys.delete(claim.key);
-      this.store.idempotencyKeys.set(claim.key, { ...claim, status: 'in-flight', response: null });
+      this.state.idempotencyKeys.delete(claim.key);
+      this.state.idempotencyKeys.set(claim.key, { ...claim, status: 'in-flight', response: null });
       return { outcome: 'claimed' };
     });
   }
@@ -36,7 +34,7 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
     return atomically(() => {
       const record = this.inFlight(key, fingerprint);
       if (record)
-        this.store.idempotencyKeys.set(key, {
+        this.state.idempotencyKeys.set(key, {
           ...record,
           status: 'completed',
           response: { ...response },
@@ -46,12 +44,12 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
 
   release(key: string, fingerprint: string): Promise<void> {
     return atomically(() => {
-      if (this.inFlight(key, fingerprint)) this.store.idempotencyKeys.delete(key);
+      if (this.inFlight(key, fingerprint)) this.state.idempotencyKeys.delete(key);
     });
   }
 
   private inFlight(key: string, fingerprint: string): IdempotencyRecord | undefined {
-    const record = this.store.idempotencyKeys.get(key);
+    const record = this.state.idempotencyKeys.get(key);
     return record?.status === 'in-flight' && record.fingerprint === fingerprint
       ? record
       : undefined;
@@ -59,9 +57,9 @@ export class InMemoryIdempotencyRepository extends IdempotencyRepository {
 
   /** Keys share one TTL, so the oldest insertions expire first: drop them from the front. */
   private purgeExpired(now: Date): void {
-    for (const [key, record] of this.store.idempotencyKeys) {
+    for (const [key, record] of this.state.idempotencyKeys) {
       if (record.expiresAt > now) return;
-      this.store.idempotencyKeys.delete(key);
+      this.state.idempotencyKeys.delete(key);
     }
   }
 }

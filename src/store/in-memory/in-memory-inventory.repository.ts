@@ -1,34 +1,36 @@
-import { Injectable } from '@nestjs/common';
 import { InventoryItem, NewInventoryItem, newInventoryItem } from '../../inventory/inventory-item';
-import { SkuAlreadyExistsError } from '../../inventory/inventory.errors';
-import { InventoryPageQuery, InventoryRepository } from '../../inventory/inventory.repository';
-import { atomically, InMemoryStore } from './in-memory-store';
+import {
+  AdjustStockResult,
+  CreateItemResult,
+  InventoryPageQuery,
+  InventoryRepository,
+} from '../../inventory/inventory.repository';
+import { atomically, InMemoryState } from './in-memory-state';
 
-@Injectable()
 export class InMemoryInventoryRepository extends InventoryRepository {
-  constructor(private readonly store: InMemoryStore) {
+  constructor(private readonly state: InMemoryState) {
     super();
   }
 
-  create(item: NewInventoryItem, now: Date): Promise<InventoryItem> {
-    return atomically(() => {
-      if (this.store.items.has(item.sku)) throw new SkuAlreadyExistsError(item.sku);
+  create(item: NewInventoryItem, now: Date): Promise<CreateItemResult> {
+    return atomically((): CreateItemResult => {
+      if (this.state.items.has(item.sku)) return { outcome: 'sku-exists' };
       const created = newInventoryItem(item, now);
-      this.store.items.set(item.sku, created);
-      return { ...created };
+      this.state.items.set(item.sku, created);
+      return { outcome: 'created', item: { ...created } };
     });
   }
 
   findBySku(sku: string): Promise<InventoryItem | null> {
     return atomically(() => {
-      const item = this.store.items.get(sku);
+      const item = this.state.items.get(sku);
       return item ? { ...item } : null;
     });
   }
 
   list({ limit, afterSku }: InventoryPageQuery): Promise<InventoryItem[]> {
     return atomically(() =>
-      [...this.store.items.values()]
+      [...this.state.items.values()]
         .filter((item) => afterSku === undefined || item.sku > afterSku)
         .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
         .slice(0, limit)
@@ -36,18 +38,21 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     );
   }
 
-  adjustStock(sku: string, delta: number, now: Date): Promise<InventoryItem | null> {
-    return atomically(() => {
-      const item = this.store.items.get(sku);
-      if (!item || item.availableQuantity + delta < 0) return null;
+  adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult> {
+    return atomically((): AdjustStockResult => {
+      const item = this.state.items.get(sku);
+      if (!item) return { outcome: 'unknown-sku' };
+      if (item.availableQuantity + delta < 0) {
+        return { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity };
+      }
       const updated: InventoryItem = {
         ...item,
         availableQuantity: item.availableQuantity + delta,
         totalQuantity: item.totalQuantity + delta,
         updatedAt: now,
       };
-      this.store.items.set(sku, updated);
-      return { ...updated };
+      this.state.items.set(sku, updated);
+      return { outcome: 'adjusted', item: { ...updated } };
     });
   }
 }

@@ -1,33 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { Reservation } from '../../checkout/reservation';
-import { IdempotencyRecord } from '../../idempotency/idempotency.repository';
-import { InventoryItem } from '../../inventory/inventory-item';
+import { Store } from '../store';
+import { InMemoryStoreProbe } from '../store-probe';
+import { InMemoryIdempotencyRepository } from './in-memory-idempotency.repository';
+import { InMemoryInventoryRepository } from './in-memory-inventory.repository';
+import { InMemoryReservationRepository } from './in-memory-reservation.repository';
+import { InMemoryState } from './in-memory-state';
 
-/**
- * The embedded store's state, shared by its repositories. Every repository method reads and
- * writes it synchronously, without an `await` in between, so on Node's single thread each
- * transition is atomic by construction. Records are copied in and out, never shared.
- */
-@Injectable()
-export class InMemoryStore {
-  readonly items = new Map<string, InventoryItem>();
-  readonly reservations = new Map<string, Reservation>();
-  /** `${userId}\n${sku}` -> reservationId of the one active hold (a unique partial index). */
-  readonly activeHolds = new Map<string, string>();
-  /** Idempotency-Key -> record, in insertion (and so expiry) order. */
-  readonly idempotencyKeys = new Map<string, IdempotencyRecord>();
-}
+/** The embedded default: everything in this process, nothing kept across restarts. */
+export class InMemoryStore extends Store {
+  readonly state = new InMemoryState();
+  readonly inventory = new InMemoryInventoryRepository(this.state);
+  readonly reservations = new InMemoryReservationRepository(this.state);
+  readonly idempotency = new InMemoryIdempotencyRepository(this.state);
+  readonly probe = new InMemoryStoreProbe();
 
-export const holdKey = (userId: string, sku: string) => `${userId}\n${sku}`;
-
-/**
- * Runs a store operation that is synchronous (no `await` inside, so nothing interleaves with it)
- * and hands its result or error back as a promise, as the port expects.
- */
-export function atomically<T>(operation: () => T): Promise<T> {
-  try {
-    return Promise.resolve(operation());
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

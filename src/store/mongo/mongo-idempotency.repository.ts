@@ -1,5 +1,3 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import {
   ClaimResult,
@@ -12,25 +10,24 @@ import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { isDuplicateKeyError } from './mongo-records';
 import { inFlightClaimFilter, takeOverClaimFilter } from './store-queries';
 
-@Injectable()
-export class MongoIdempotencyRepository extends IdempotencyRepository implements OnModuleInit {
-  constructor(
-    @InjectModel(IdempotencyKeyRecord.name) private readonly keys: Model<IdempotencyKeyRecord>,
-  ) {
+/** The key index is unique, so claiming a key is one atomic insert. */
+const KEY_INDEX = 'idempotency_key_unique';
+
+/** How often a claim is tried afresh when the record it collided with vanished meanwhile. */
+const CLAIM_ATTEMPTS = 3;
+
+export class MongoIdempotencyRepository extends IdempotencyRepository {
+  constructor(private readonly keys: Model<IdempotencyKeyRecord>) {
     super();
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.keys.init();
-  }
-
-  async claim(claim: NewClaim, now: Date): Promise<ClaimResult> {
+  async claim(claim: NewClaim, now: Date, attempt = 1): Promise<ClaimResult> {
     const fresh: IdempotencyRecord = { ...claim, status: 'in-flight', response: null };
     try {
       await this.keys.create(fresh);
       return { outcome: 'claimed' };
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
+      if (!isDuplicateKeyError(error, KEY_INDEX)) throw error;
     }
     // The key exists. Take it over in one conditional update if it has expired (the TTL monitor
     // has not deleted it yet) or is this same request's claim whose lock has lapsed.
@@ -43,8 +40,11 @@ export class MongoIdempotencyRepository extends IdempotencyRepository implements
       .findOne({ key: claim.key })
       .lean<IdempotencyKeyRecord>()
       .exec();
-    // Deleted by the TTL monitor in between: claim afresh.
-    if (!existing) return this.claim(claim, now);
+    // Deleted by the TTL monitor in between: claim afresh (a bounded number of times).
+    if (!existing) {
+      if (attempt >= CLAIM_ATTEMPTS) throw new Error(`Idempotency-Key ${claim.key} kept vanishing`);
+      return this.claim(claim, now, attempt + 1);
+    }
     return {
       outcome: 'exists',
       record: {

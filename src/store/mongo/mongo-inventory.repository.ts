@@ -1,30 +1,33 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { ClientSession, Connection, Model } from 'mongoose';
 import { InventoryItem, NewInventoryItem, newInventoryItem } from '../../inventory/inventory-item';
-import { SkuAlreadyExistsError } from '../../inventory/inventory.errors';
-import { InventoryPageQuery, InventoryRepository } from '../../inventory/inventory.repository';
+import {
+  AdjustStockResult,
+  CreateItemResult,
+  InventoryPageQuery,
+  InventoryRepository,
+} from '../../inventory/inventory.repository';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { isDuplicateKeyError, toInventoryItem } from './mongo-records';
 import { adjustStock } from './store-queries';
+import { inTransaction } from './transactions';
 
-@Injectable()
 export class MongoInventoryRepository extends InventoryRepository {
   constructor(
-    @InjectModel(InventoryItemRecord.name) private readonly items: Model<InventoryItemRecord>,
+    private readonly connection: Connection,
+    private readonly items: Model<InventoryItemRecord>,
   ) {
     super();
   }
 
-  async create(item: NewInventoryItem, now: Date): Promise<InventoryItem> {
+  async create(item: NewInventoryItem, now: Date): Promise<CreateItemResult> {
     const created = newInventoryItem(item, now);
     try {
       await this.items.create(created);
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new SkuAlreadyExistsError(item.sku);
+      if (isDuplicateKeyError(error, 'sku_unique')) return { outcome: 'sku-exists' };
       throw error;
     }
-    return created;
+    return { outcome: 'created', item: created };
   }
 
   async findBySku(sku: string): Promise<InventoryItem | null> {
@@ -43,12 +46,25 @@ export class MongoInventoryRepository extends InventoryRepository {
     return docs.map(toInventoryItem);
   }
 
-  async adjustStock(sku: string, delta: number, now: Date): Promise<InventoryItem | null> {
-    const { filter, update } = adjustStock(sku, delta, now);
-    const doc = await this.items
-      .findOneAndUpdate(filter, update, { new: true })
-      .lean<InventoryItemRecord>()
-      .exec();
-    return doc ? toInventoryItem(doc) : null;
+  /**
+   * The conditional $inc, and on a miss the item as the same transaction's snapshot has it, so
+   * a refusal reports the `availableQuantity` that actually refused it.
+   */
+  adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult> {
+    return inTransaction(this.connection, async (session: ClientSession) => {
+      const { filter, update } = adjustStock(sku, delta, now);
+      const doc = await this.items
+        .findOneAndUpdate(filter, update, { new: true, session })
+        .lean<InventoryItemRecord>()
+        .exec();
+      if (doc) return { outcome: 'adjusted', item: toInventoryItem(doc) };
+      const item = await this.items
+        .findOne({ sku }, { availableQuantity: 1 }, { session })
+        .lean<Pick<InventoryItemRecord, 'availableQuantity'>>()
+        .exec();
+      return item
+        ? { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity }
+        : { outcome: 'unknown-sku' };
+    });
   }
 }

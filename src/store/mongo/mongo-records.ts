@@ -1,4 +1,4 @@
-import { Reservation } from '../../checkout/reservation';
+import { Reservation } from '../../reservations/reservation';
 import { InventoryItem } from '../../inventory/inventory-item';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { ReservationRecord } from './reservation.schema';
@@ -36,5 +36,13 @@ export function toReservation(doc: ReservationRecord): Reservation {
   };
 }
 
-export const isDuplicateKeyError = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+/**
+ * A duplicate-key error (E11000) on the named unique index, and only that one: a duplicate on
+ * another index is a different failure and must not be read as, say, "this user already holds
+ * this SKU". The server names the index in the message (`... index: <name> dup key: ...`).
+ */
+export function isDuplicateKeyError(error: unknown, indexName: string): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 11000 && typeof message === 'string' && message.includes(` index: ${indexName} `);
+}

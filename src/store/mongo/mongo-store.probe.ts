@@ -1,15 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { StoreProbe } from '../store-probe';
 
-@Injectable()
 export class MongoStoreProbe extends StoreProbe {
   readonly kind = 'mongodb' as const;
   readonly durable = true;
   readonly warning = undefined;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {
+  constructor(private readonly connection: Connection) {
     super();
   }
 

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { RESERVATION_STATUSES, ReservationStatus } from '../../checkout/reservation';
+import { RESERVATION_STATUSES, ReservationStatus } from '../../reservations/reservation';
 
 @Schema({ collection: 'reservations', versionKey: false })
 export class ReservationRecord {

@@ -1,5 +1,5 @@
 import type { FilterQuery, UpdateQuery } from 'mongoose';
-import { SETTLED_AT, Settlement } from '../../checkout/reservation';
+import { SETTLED_AT, Settlement } from '../../reservations/reservation';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { ReservationRecord } from './reservation.schema';

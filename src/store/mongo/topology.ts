@@ -1,5 +1,5 @@
 /** The parts of MongoDB's `hello` reply that say whether the deployment supports transactions. */
-export interface HelloReply {
+interface HelloReply {
   setName?: string;
   msg?: string;
 }

@@ -1,11 +1,11 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import fc from 'fast-check';
 import type { StoreHarness } from './store-harness';
-import { stockedItem } from './factories';
-import { FakeClock } from './fake-clock';
-import { ExpirySweeper } from '../../src/checkout/expiry-sweeper';
-import { ReservationStatus } from '../../src/checkout/reservation';
-import { ReservationsService } from '../../src/checkout/reservations.service';
+import { stockedItem } from '../support/factories';
+import { ManualClock } from '../../src/core/clock';
+import { ExpirySweeper } from '../../src/reservations/expiry-sweeper';
+import { ReservationStatus } from '../../src/reservations/reservation';
+import { ReservationsService } from '../../src/reservations/reservations.service';
 import { DomainError } from '../../src/common/errors/domain-error';
 import { InventoryService } from '../../src/inventory/inventory.service';
 
@@ -13,7 +13,7 @@ import { InventoryService } from '../../src/inventory/inventory.service';
  * Model-based test of the whole hold lifecycle: random sequences of reserve / confirm / cancel /
  * advance-clock / sweep / adjust-stock run against the real services on a store adapter and
  * against a plain reference model. After every step the service must agree with the model and
- * every DESIGN.md §4 invariant must hold.
+ * every invariant of the README's "Invariants" section must hold.
  */
 
 const SKUS = ['SKU-A', 'SKU-B'];
@@ -43,7 +43,7 @@ interface Model {
 }
 interface Real {
   store: StoreHarness;
-  clock: FakeClock;
+  clock: ManualClock;
   reservations: ReservationsService;
   inventory: InventoryService;
   sweeper: ExpirySweeper;
@@ -180,7 +180,7 @@ class Settle implements fc.AsyncCommand<Model, Real> {
       expect(outcome).toEqual({ ok: false, code: 'RESERVATION_EXPIRED' });
       expireInModel(model, hold);
     } else {
-      expect(outcome).toMatchObject({ ok: true, value: { status: done } });
+      expect(outcome).toMatchObject({ ok: true, value: { reservation: { status: done } } });
       const item = model.items.get(hold.sku)!;
       hold.status = done;
       item.reserved -= hold.quantity;
@@ -267,7 +267,7 @@ export async function checkLifecycleAgainstModel(
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands, size: 'max' }), async (cmds) => {
       await store.reset();
-      const clock = new FakeClock();
+      const clock = new ManualClock();
       const config = {
         ...store.config,
         reservationTtlSeconds: TTL_MS / 1000,

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../common/clock/clock';
+import { assertNever } from '../common/assert-never';
 import { ValidationFailedError } from '../common/errors/domain-error';
-import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { AppConfig, APP_CONFIG } from '../core/app-config';
+import { Clock } from '../core/clock';
 import { InsufficientStockError, SkuNotFoundError } from '../inventory/inventory.errors';
 import { isDue, Reservation } from './reservation';
 import {
@@ -21,15 +22,20 @@ export interface ReserveCommand {
   quantity: number;
 }
 
-export interface ReserveOutcome {
+/** A reservation as it stood at `asOf`, the instant the service acted (for `secondsRemaining`). */
+export interface ReservationAsOf {
   reservation: Reservation;
+  asOf: Date;
+}
+
+export interface ReserveOutcome extends ReservationAsOf {
   /** True when the user already held this SKU with this quantity: the same hold is returned. */
   isExisting: boolean;
 }
 
 /**
  * The business rules of the hold lifecycle. Every state change is delegated to one atomic store
- * transition; this class only decides what a transition's outcome means for the caller.
+ * transition; this class only decides what each outcome of a transition means for the caller.
  */
 @Injectable()
 export class ReservationsService {
@@ -40,6 +46,7 @@ export class ReservationsService {
   ) {}
 
   async reserve({ sku, userId, quantity }: ReserveCommand): Promise<ReserveOutcome> {
+    // The configured limit is checked here, once; the DTO checks the type and the minimum.
     if (quantity > this.config.maxReservationQuantity) {
       throw new ValidationFailedError([
         {
@@ -62,7 +69,7 @@ export class ReservationsService {
       });
       switch (result.outcome) {
         case 'created':
-          return { reservation: result.reservation, isExisting: false };
+          return { reservation: result.reservation, asOf: now, isExisting: false };
         case 'unknown-sku':
           throw new SkuNotFoundError(sku);
         case 'insufficient-stock':
@@ -75,62 +82,69 @@ export class ReservationsService {
           }
           if (existing.quantity !== quantity)
             throw new ActiveReservationExistsError(existing, quantity);
-          return { reservation: existing, isExisting: true };
+          return { reservation: existing, asOf: now, isExisting: true };
         }
+        default:
+          return assertNever(result);
       }
     }
   }
 
-  /** Reading a hold that is due settles it first, so a client never sees a stale `active`. */
-  async get(reservationId: string): Promise<Reservation> {
+  /** Reading a hold that is due expires it first, so a client never sees a stale `active`. */
+  async get(reservationId: string): Promise<ReservationAsOf> {
     const now = this.clock.now();
     const reservation = await this.reservations.findById(reservationId);
     if (!reservation) throw new ReservationNotFoundError(reservationId);
-    if (reservation.status !== 'active' || !isDue(reservation, now)) return reservation;
-    const expired = await this.reservations.expire(reservationId, now);
-    return expired.reservation ?? reservation;
+    if (reservation.status !== 'active' || !isDue(reservation, now)) {
+      return { reservation, asOf: now };
+    }
+    // Whoever settled it (this call, a sweep, or the shopper a moment ago), the client sees the
+    // reservation as it now stands.
+    const result = await this.reservations.expire(reservationId, now);
+    if (result.outcome === 'not-found') throw new ReservationNotFoundError(reservationId);
+    return { reservation: result.reservation, asOf: now };
   }
 
-  confirm(reservationId: string, userId: string): Promise<Reservation> {
-    return this.settle('confirm', reservationId, userId);
+  confirm(reservationId: string, userId: string): Promise<ReservationAsOf> {
+    return this.settleAsOwner('confirm', reservationId, userId);
   }
 
-  cancel(reservationId: string, userId: string): Promise<Reservation> {
-    return this.settle('cancel', reservationId, userId);
+  cancel(reservationId: string, userId: string): Promise<ReservationAsOf> {
+    return this.settleAsOwner('cancel', reservationId, userId);
   }
 
   /**
-   * Confirm or cancel. A repeat of the same settlement answers with the same reservation; the
-   * opposite settlement is a conflict; a hold past `expiresAt` is gone (410) even if no sweep
-   * has run yet, and is expired on the spot so its units return at once.
+   * Confirm or cancel by the shopper. A repeat of the same action answers with the same
+   * reservation; the opposite one is a conflict; a hold past `expiresAt` is gone (410) even if
+   * no sweep has run yet, and is expired on the spot so its units return at once.
    */
-  private async settle(
+  private async settleAsOwner(
     action: 'confirm' | 'cancel',
     reservationId: string,
     userId: string,
-  ): Promise<Reservation> {
+  ): Promise<ReservationAsOf> {
     const now = this.clock.now();
-    const { transitioned, reservation } = await this.reservations[action](
-      reservationId,
-      userId,
-      now,
-    );
-    if (!reservation) throw new ReservationNotFoundError(reservationId);
-    if (reservation.userId !== userId) throw new ReservationForbiddenError(reservationId);
-    if (transitioned) return reservation;
-    switch (reservation.status) {
-      case 'confirmed':
-        if (action === 'confirm') return reservation;
-        throw new ReservationAlreadyConfirmedError(reservationId);
-      case 'cancelled':
-        if (action === 'cancel') return reservation;
-        throw new ReservationAlreadyCancelledError(reservationId);
-      case 'expired':
-        throw new ReservationExpiredError(reservation);
-      case 'active':
-        // Not transitioned while active and owned by this user: it is due.
+    const result = await this.reservations[action](reservationId, userId, now);
+    switch (result.outcome) {
+      case 'settled':
+        return { reservation: result.reservation, asOf: now };
+      case 'not-found':
+        throw new ReservationNotFoundError(reservationId);
+      case 'forbidden':
+        throw new ReservationForbiddenError(reservationId);
+      case 'due':
         await this.reservations.expire(reservationId, now);
-        throw new ReservationExpiredError(reservation);
+        throw new ReservationExpiredError(result.reservation);
+      case 'already-expired':
+        throw new ReservationExpiredError(result.reservation);
+      case 'already-confirmed':
+        if (action === 'confirm') return { reservation: result.reservation, asOf: now };
+        throw new ReservationAlreadyConfirmedError(reservationId);
+      case 'already-cancelled':
+        if (action === 'cancel') return { reservation: result.reservation, asOf: now };
+        throw new ReservationAlreadyCancelledError(reservationId);
+      default:
+        return assertNever(result);
     }
   }
 }

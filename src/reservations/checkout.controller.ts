@@ -1,20 +1,17 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock } from '../common/clock/clock';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReservationDto, toReservationDto } from './dto/reservation.dto';
 import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
-import { SettleReservationDto } from './dto/settle-reservation.dto';
+import { SettleReservationRequestDto } from './dto/settle-reservation-request.dto';
 import { ReservationsService } from './reservations.service';
 
+/** Settling a hold by its shopper: confirm (a sale) or cancel (the units go back). */
 @ApiTags('checkout')
 @Controller('checkout')
 export class CheckoutController {
-  constructor(
-    private readonly reservations: ReservationsService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly reservations: ReservationsService) {}
 
   @Post('confirm')
   @ApiIdempotencyKey()
@@ -36,11 +33,9 @@ export class CheckoutController {
     'RESERVATION_ALREADY_CANCELLED',
     'RESERVATION_EXPIRED',
   )
-  async confirm(@Body() body: SettleReservationDto): Promise<ReservationDto> {
-    return toReservationDto(
-      await this.reservations.confirm(body.reservationId, body.userId),
-      this.clock.now(),
-    );
+  async confirmReservation(@Body() body: SettleReservationRequestDto): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.confirm(body.reservationId, body.userId);
+    return toReservationDto(reservation, asOf);
   }
 
   @Post('cancel')
@@ -61,10 +56,8 @@ export class CheckoutController {
     'RESERVATION_ALREADY_CONFIRMED',
     'RESERVATION_EXPIRED',
   )
-  async cancel(@Body() body: SettleReservationDto): Promise<ReservationDto> {
-    return toReservationDto(
-      await this.reservations.cancel(body.reservationId, body.userId),
-      this.clock.now(),
-    );
+  async cancelReservation(@Body() body: SettleReservationRequestDto): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.cancel(body.reservationId, body.userId);
+    return toReservationDto(reservation, asOf);
   }
 }

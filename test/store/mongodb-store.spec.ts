@@ -1,7 +1,7 @@
 import { MongoMemoryReplSet } from 'mongodb-memory-server';
-import { findMongoTarget } from '../../../test/support/mongo-target';
-import { createStoreHarness, StoreHarness } from '../../../test/support/store-harness';
-import { describeStoreContract } from '../store.contract';
+import { findMongoTarget } from './mongo-target';
+import { createStoreHarness, StoreHarness } from './store-harness';
+import { describeStoreContract } from './store-contract';
 
 /*
  * The MongoDB leg of the store contract. It runs wherever a mongod can be had (see

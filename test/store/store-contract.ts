@@ -1,15 +1,15 @@
-import { NewHold, Reservation } from '../checkout/reservation';
-import { InventoryItem } from '../inventory/inventory-item';
-import { stockedItem } from '../../test/support/factories';
-import { SkuAlreadyExistsError } from '../inventory/inventory.errors';
-import type { StoreHarness } from '../../test/support/store-harness';
-import { checkLifecycleAgainstModel } from '../../test/support/lifecycle-model';
+import { Logger } from '@nestjs/common';
+import { InventoryItem } from '../../src/inventory/inventory-item';
+import { NewHold, Reservation } from '../../src/reservations/reservation';
+import { stockedItem } from '../support/factories';
+import { checkLifecycleAgainstModel } from './reservation-lifecycle.model';
+import type { StoreHarness } from './store-harness';
 
 /*
  * The store contract: what every adapter of the store port must do, run against each of them
  * (in-memory here; MongoDB wherever a mongod can be had). Each transition is checked for its
  * effect on the reservation and on the stock counters, for its precondition, and under
- * concurrent calls.
+ * concurrent calls, and every outcome of every port method's result union is reached here.
  */
 
 const T0 = new Date('2026-11-24T09:00:00.000Z');
@@ -45,6 +45,7 @@ export function describeStoreContract(
     let store: StoreHarness;
 
     beforeAll(async () => {
+      Logger.overrideLogger(false); // the services the model test drives log every adjustment
       store = await harnessFactory();
     });
     afterAll(() => store?.close());
@@ -68,15 +69,16 @@ export function describeStoreContract(
 
     describe('catalogue', () => {
       it('creates an item with all stock available and returns a plain object', async () => {
-        const created = await store.inventory.create(item('A-1', 5), T0);
-        expect(created).toEqual({
+        const result = await store.inventory.create(item('A-1', 5), T0);
+        const created = {
           ...item('A-1', 5),
           availableQuantity: 5,
           reservedQuantity: 0,
           soldQuantity: 0,
           createdAt: T0,
           updatedAt: T0,
-        });
+        };
+        expect(result).toEqual({ outcome: 'created', item: created });
         expect(await store.inventory.findBySku('A-1')).toEqual(created);
         expect(Object.getPrototypeOf(await store.inventory.findBySku('A-1'))).toBe(
           Object.prototype,
@@ -85,9 +87,9 @@ export function describeStoreContract(
 
       it('refuses a duplicate SKU and keeps the first', async () => {
         await store.inventory.create(item('A-1', 5), T0);
-        await expect(store.inventory.create(item('A-1', 9), T0)).rejects.toBeInstanceOf(
-          SkuAlreadyExistsError,
-        );
+        expect(await store.inventory.create(item('A-1', 9), T0)).toEqual({
+          outcome: 'sku-exists',
+        });
         expect((await stock('A-1')).totalQuantity).toBe(5);
       });
 
@@ -105,17 +107,29 @@ export function describeStoreContract(
 
       it('adjusts stock conditionally: a removal beyond available changes nothing', async () => {
         await store.inventory.create(item('A-1', 5), T0);
-        expect(await store.inventory.adjustStock('A-1', 3, at(1))).toMatchObject({
-          totalQuantity: 8,
+        expect(await store.inventory.adjustStock('A-1', 3, at(1))).toEqual({
+          outcome: 'adjusted',
+          item: expect.objectContaining({
+            totalQuantity: 8,
+            availableQuantity: 8,
+            updatedAt: at(1),
+          }) as InventoryItem,
+        });
+        expect(await store.inventory.adjustStock('A-1', -9, at(2))).toEqual({
+          outcome: 'insufficient-stock',
           availableQuantity: 8,
-          updatedAt: at(1),
         });
-        expect(await store.inventory.adjustStock('A-1', -9, at(2))).toBeNull();
-        expect(await store.inventory.adjustStock('A-1', -8, at(3))).toMatchObject({
-          totalQuantity: 0,
-          availableQuantity: 0,
+        expect(await counters('A-1')).toMatchObject({ totalQuantity: 8, availableQuantity: 8 });
+        expect(await store.inventory.adjustStock('A-1', -8, at(3))).toEqual({
+          outcome: 'adjusted',
+          item: expect.objectContaining({
+            totalQuantity: 0,
+            availableQuantity: 0,
+          }) as InventoryItem,
         });
-        expect(await store.inventory.adjustStock('NOPE', 1, at(4))).toBeNull();
+        expect(await store.inventory.adjustStock('NOPE', 1, at(4))).toEqual({
+          outcome: 'unknown-sku',
+        });
       });
     });
 
@@ -188,7 +202,7 @@ export function describeStoreContract(
       it('confirm sells the held units: reserved and total go down, available is untouched', async () => {
         const result = await store.reservations.confirm(r.reservationId, 'u1', at(60));
         expect(result).toEqual({
-          transitioned: true,
+          outcome: 'settled',
           reservation: { ...r, status: 'confirmed', confirmedAt: at(60) },
         });
         expect(await counters('S')).toEqual({
@@ -202,7 +216,7 @@ export function describeStoreContract(
       it('cancel gives the held units back to available', async () => {
         const result = await store.reservations.cancel(r.reservationId, 'u1', at(60));
         expect(result).toEqual({
-          transitioned: true,
+          outcome: 'settled',
           reservation: { ...r, status: 'cancelled', cancelledAt: at(60) },
         });
         expect(await counters('S')).toEqual({
@@ -213,60 +227,74 @@ export function describeStoreContract(
         });
       });
 
-      it('a hold leaves active exactly once: a second settlement of any kind changes nothing', async () => {
-        await store.reservations.cancel(r.reservationId, 'u1', at(60));
-        const before = await counters('S');
-        for (const result of [
-          await store.reservations.cancel(r.reservationId, 'u1', at(61)),
-          await store.reservations.confirm(r.reservationId, 'u1', at(62)),
-          await store.reservations.expire(r.reservationId, at(TTL + 1)),
-        ]) {
-          expect(result).toEqual({
-            transitioned: false,
-            reservation: expect.objectContaining({ status: 'cancelled' }),
-          });
-        }
-        expect(await counters('S')).toEqual(before);
-      });
+      it.each([
+        ['confirm', 'already-confirmed'],
+        ['cancel', 'already-cancelled'],
+        ['expire', 'already-expired'],
+      ] as const)(
+        'a hold leaves active exactly once: after %s, every settlement answers %s and changes nothing',
+        async (first, outcome) => {
+          if (first === 'expire') await store.reservations.expire(r.reservationId, at(TTL));
+          else await store.reservations[first](r.reservationId, 'u1', at(60));
+          const settled = await store.reservations.findById(r.reservationId);
+          const before = await counters('S');
+          for (const result of [
+            await store.reservations.cancel(r.reservationId, 'u1', at(61)),
+            await store.reservations.confirm(r.reservationId, 'u1', at(62)),
+            await store.reservations.expire(r.reservationId, at(TTL + 1)),
+          ]) {
+            expect(result).toEqual({ outcome, reservation: settled });
+          }
+          expect(await counters('S')).toEqual(before);
+        },
+      );
 
-      it('refuses another user, returning the reservation unchanged', async () => {
+      it('refuses another user, telling nothing of the reservation and changing nothing', async () => {
         expect(await store.reservations.confirm(r.reservationId, 'u2', at(60))).toEqual({
-          transitioned: false,
-          reservation: r,
+          outcome: 'forbidden',
         });
         expect(await store.reservations.cancel(r.reservationId, 'u2', at(60))).toEqual({
-          transitioned: false,
-          reservation: r,
+          outcome: 'forbidden',
         });
+        expect(await store.reservations.findById(r.reservationId)).toEqual(r);
         expect((await stock('S')).reservedQuantity).toBe(2);
       });
 
-      it('returns null for an unknown reservation', async () => {
-        const unknown = '00000000-0000-4000-8000-ffffffffffff';
-        expect(await store.reservations.confirm(unknown, 'u1', at(1))).toEqual({
-          transitioned: false,
-          reservation: null,
-        });
-        expect(await store.reservations.expire(unknown, at(1))).toEqual({
-          transitioned: false,
-          reservation: null,
+      it('refuses another user before saying the hold is settled', async () => {
+        await store.reservations.confirm(r.reservationId, 'u1', at(60));
+        expect(await store.reservations.cancel(r.reservationId, 'u2', at(61))).toEqual({
+          outcome: 'forbidden',
         });
       });
 
+      it('reports an unknown reservation as not found', async () => {
+        const unknown = '00000000-0000-4000-8000-ffffffffffff';
+        for (const result of [
+          await store.reservations.confirm(unknown, 'u1', at(1)),
+          await store.reservations.cancel(unknown, 'u1', at(1)),
+          await store.reservations.expire(unknown, at(1)),
+        ]) {
+          expect(result).toEqual({ outcome: 'not-found' });
+        }
+      });
+
       it('at the expiry instant a hold can no longer be confirmed or cancelled, only expired', async () => {
-        expect(
-          (await store.reservations.confirm(r.reservationId, 'u1', r.expiresAt)).transitioned,
-        ).toBe(false);
-        expect(
-          (await store.reservations.cancel(r.reservationId, 'u1', r.expiresAt)).transitioned,
-        ).toBe(false);
+        expect(await store.reservations.confirm(r.reservationId, 'u1', r.expiresAt)).toEqual({
+          outcome: 'due',
+          reservation: r,
+        });
+        expect(await store.reservations.cancel(r.reservationId, 'u1', r.expiresAt)).toEqual({
+          outcome: 'due',
+          reservation: r,
+        });
         const justBefore = new Date(r.expiresAt.getTime() - 1);
-        expect((await store.reservations.expire(r.reservationId, justBefore)).transitioned).toBe(
-          false,
-        );
+        expect(await store.reservations.expire(r.reservationId, justBefore)).toEqual({
+          outcome: 'not-due',
+          reservation: r,
+        });
         const expired = await store.reservations.expire(r.reservationId, r.expiresAt);
         expect(expired).toEqual({
-          transitioned: true,
+          outcome: 'settled',
           reservation: { ...r, status: 'expired', expiredAt: r.expiresAt },
         });
         expect(await counters('S')).toEqual({
@@ -279,9 +307,9 @@ export function describeStoreContract(
 
       it('one millisecond before expiry a hold can still be confirmed', async () => {
         const justBefore = new Date(r.expiresAt.getTime() - 1);
-        expect(
-          (await store.reservations.confirm(r.reservationId, 'u1', justBefore)).transitioned,
-        ).toBe(true);
+        expect((await store.reservations.confirm(r.reservationId, 'u1', justBefore)).outcome).toBe(
+          'settled',
+        );
       });
 
       it('finds due holds only, oldest first, at most the limit', async () => {
@@ -330,7 +358,7 @@ export function describeStoreContract(
         const results = await Promise.all(
           Array.from({ length: 6 }, () => store.reservations.expire(r.reservationId, at(TTL + 1))),
         );
-        expect(results.filter((x) => x.transitioned)).toHaveLength(1);
+        expect(results.filter((x) => x.outcome === 'settled')).toHaveLength(1);
         expect(await counters('S')).toEqual({
           totalQuantity: 5,
           availableQuantity: 5,
@@ -346,12 +374,12 @@ export function describeStoreContract(
           store.reservations.confirm(r.reservationId, 'u1', at(10)),
           store.reservations.cancel(r.reservationId, 'u1', at(10)),
         ]);
-        expect([confirmed.transitioned, cancelled.transitioned].filter(Boolean)).toHaveLength(1);
+        expect([confirmed, cancelled].filter((x) => x.outcome === 'settled')).toHaveLength(1);
         const { totalQuantity, availableQuantity, reservedQuantity, soldQuantity } =
           await stock('S');
         expect(reservedQuantity).toBe(0);
         expect(totalQuantity).toBe(availableQuantity + reservedQuantity);
-        expect(soldQuantity).toBe(confirmed.transitioned ? 2 : 0);
+        expect(soldQuantity).toBe(confirmed.outcome === 'settled' ? 2 : 0);
       });
     });
 

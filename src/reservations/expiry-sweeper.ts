@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { Clock } from '../common/clock/clock';
-import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { Clock } from '../core/clock';
+import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { ReservationRepository } from './reservation.repository';
 
 export interface SweepReport {
@@ -66,10 +66,11 @@ export class ExpirySweeper implements OnApplicationBootstrap {
       const due = await this.reservations.findDue(now, batchSize);
       let expiredInBatch = 0;
       for (const reservationId of due) {
-        const { transitioned, reservation } = await this.reservations.expire(reservationId, now);
-        if (!transitioned || !reservation) continue; // another sweep or a request settled it first
+        const result = await this.reservations.expire(reservationId, now);
+        // Any other outcome: another sweep or a request settled it first.
+        if (result.outcome !== 'settled') continue;
         expiredInBatch += 1;
-        const lateness = now.getTime() - reservation.expiresAt.getTime();
+        const lateness = now.getTime() - result.reservation.expiresAt.getTime();
         report.maxLatenessMs = Math.max(report.maxLatenessMs, lateness);
       }
       report.expired += expiredInBatch;

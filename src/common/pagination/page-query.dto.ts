@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CURSOR_MESSAGE, CURSOR_PATTERN } from './cursor';
 
-export class ListInventoryQuery {
+/** `?limit=&cursor=` of every cursor-paginated list. */
+export class PageQueryDto {
   /**
    * Items per page.
    * @example 20
@@ -20,6 +22,6 @@ export class ListInventoryQuery {
   /** Opaque cursor from the previous page's `nextCursor`. */
   @IsOptional()
   @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: 'cursor is not one this API issued' })
+  @Matches(CURSOR_PATTERN, { message: CURSOR_MESSAGE })
   cursor?: string;
 }

@@ -1,10 +1,8 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiModel } from '../../common/openapi/api-model';
 import { Reservation, RESERVATION_STATUSES, ReservationStatus } from '../reservation';
 
-@ApiSchema({
-  name: 'Reservation',
-  description: 'A hold on units of one SKU for one shopper, and where it stands.',
-})
+@ApiModel('A hold on units of one SKU for one shopper, and where it stands.')
 export class ReservationDto {
   /** @example "3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11" */
   reservationId!: string;
@@ -40,7 +38,7 @@ export class ReservationDto {
   expiredAt!: string | null;
 }
 
-@ApiSchema({ name: 'ReserveResult', description: 'A hold, and whether it already existed.' })
+@ApiModel('A hold, and whether it already existed.')
 export class ReserveResultDto extends ReservationDto {
   /**
    * True when this user already held this SKU with this quantity: the existing hold is returned

@@ -1,28 +1,39 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { stockedItem } from '../../test/support/factories';
-import { FakeClock } from '../../test/support/fake-clock';
-import { createStoreHarness, StoreHarness } from '../../test/support/store-harness';
+import { loadConfig } from '../core/app-config';
+import { ManualClock } from '../core/clock';
+import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { ExpirySweeper } from './expiry-sweeper';
 import { ReservationsService } from './reservations.service';
 
 describe('ExpirySweeper', () => {
-  let store: StoreHarness;
-  let clock: FakeClock;
+  const config = loadConfig({});
+  let store: InMemoryStore;
+  let clock: ManualClock;
   let reservations: ReservationsService;
   const sweeper = (batchSize: number) =>
     new ExpirySweeper(store.reservations, clock, new SchedulerRegistry(), {
-      ...store.config,
+      ...config,
       expirySweep: { cron: '* * * * * *', batchSize },
     });
 
   beforeEach(async () => {
-    store = await createStoreHarness({ kind: 'in-memory' });
-    clock = new FakeClock();
-    reservations = new ReservationsService(store.reservations, clock, store.config);
-    await store.inventory.create(stockedItem('S', 100), clock.now());
+    store = new InMemoryStore();
+    clock = new ManualClock();
+    reservations = new ReservationsService(store.reservations, clock, config);
+    await store.inventory.create(
+      {
+        sku: 'S',
+        name: 'S',
+        description: null,
+        price: 100,
+        currency: 'EUR',
+        imageUrl: null,
+        totalQuantity: 100,
+      },
+      clock.now(),
+    );
   });
-  afterEach(() => store.close());
 
   const holdMany = async (count: number) => {
     for (let i = 0; i < count; i += 1) {
@@ -99,7 +110,7 @@ describe('ExpirySweeper on its schedule', () => {
   it('logs how many holds it expired and how late the most overdue was', async () => {
     const sut = new ExpirySweeper(
       {} as never,
-      new FakeClock(),
+      new ManualClock(),
       new SchedulerRegistry(),
       {} as never,
     );
@@ -113,7 +124,7 @@ describe('ExpirySweeper on its schedule', () => {
   it('logs a failed sweep instead of letting the tick crash; the next tick tries again', async () => {
     const sut = new ExpirySweeper(
       {} as never,
-      new FakeClock(),
+      new ManualClock(),
       new SchedulerRegistry(),
       {} as never,
     );

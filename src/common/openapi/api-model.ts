@@ -1,0 +1,11 @@
+import { ApiSchema } from '@nestjs/swagger';
+
+/**
+ * Publishes a DTO class as an OpenAPI schema named after the class without its `Dto` suffix
+ * (`ReserveRequestDto` -> `ReserveRequest`), so a generated SDK and the code use the same words
+ * and the name is written once. (The swagger CLI plugin documents only `*.dto.ts` files: keep
+ * DTO classes in files named so.)
+ */
+export function ApiModel(description: string): ClassDecorator {
+  return (target) => ApiSchema({ name: target.name.replace(/Dto$/, ''), description })(target);
+}

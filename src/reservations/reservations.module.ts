@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CoreModule } from '../core/core.module';
+import { StoreModule } from '../store/store.module';
+import { CheckoutController } from './checkout.controller';
+import { ExpirySweeper } from './expiry-sweeper';
+import { ReservationsController } from './reservations.controller';
+import { ReservationsService } from './reservations.service';
+
+/**
+ * The hold lifecycle: reserve, read, confirm, cancel, and the sweep that expires lapsed holds.
+ * (The sweep's SchedulerRegistry comes from `ScheduleModule.forRoot()` in AppModule, which Nest
+ * registers globally.)
+ */
+@Module({
+  imports: [CoreModule, StoreModule],
+  controllers: [ReservationsController, CheckoutController],
+  providers: [ReservationsService, ExpirySweeper],
+})
+export class ReservationsModule {}
