@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { ManualClock } from '../core/clock';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
-import { NewInventoryItem } from './inventory-item';
 import { InventoryService } from './inventory.service';
+import { stockedItem } from './sample-data';
 
 /** The rules that live in InventoryService, on the embedded store. */
 
@@ -12,15 +12,7 @@ function newTestService() {
   return { sut: new InventoryService(store.inventory, clock), store, clock };
 }
 
-const item = (sku: string, totalQuantity = 5): NewInventoryItem => ({
-  sku,
-  name: sku,
-  description: null,
-  price: 100,
-  currency: 'EUR',
-  imageUrl: null,
-  totalQuantity,
-});
+const item = (sku: string, totalQuantity = 5) => stockedItem(sku, totalQuantity);
 
 describe('InventoryService', () => {
   let t: ReturnType<typeof newTestService>;

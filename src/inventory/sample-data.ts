@@ -48,3 +48,16 @@ export const SAMPLE_INVENTORY: readonly NewInventoryItem[] = [
     totalQuantity: 5,
   },
 ];
+
+/** A catalogue entry with nothing but a SKU and its stock: for specs, benchmarks and scratch data. */
+export function stockedItem(sku: string, totalQuantity: number): NewInventoryItem {
+  return {
+    sku,
+    name: sku,
+    description: null,
+    price: 100,
+    currency: 'EUR',
+    imageUrl: null,
+    totalQuantity,
+  };
+}

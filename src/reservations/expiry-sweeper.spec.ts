@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { loadConfig } from '../core/app-config';
 import { ManualClock } from '../core/clock';
+import { stockedItem } from '../inventory/sample-data';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { ExpirySweeper } from './expiry-sweeper';
 import { ReservationsService } from './reservations.service';
@@ -21,18 +22,7 @@ describe('ExpirySweeper', () => {
     store = new InMemoryStore();
     clock = new ManualClock();
     reservations = new ReservationsService(store.reservations, clock, config);
-    await store.inventory.create(
-      {
-        sku: 'S',
-        name: 'S',
-        description: null,
-        price: 100,
-        currency: 'EUR',
-        imageUrl: null,
-        totalQuantity: 100,
-      },
-      clock.now(),
-    );
+    await store.inventory.create(stockedItem('S', 100), clock.now());
   });
 
   const holdMany = async (count: number) => {

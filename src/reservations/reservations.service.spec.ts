@@ -1,7 +1,7 @@
 import { DomainError } from '../common/errors/domain-error';
 import { loadConfig } from '../core/app-config';
 import { ManualClock } from '../core/clock';
-import { NewInventoryItem } from '../inventory/inventory-item';
+import { stockedItem } from '../inventory/sample-data';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { ReservationsService } from './reservations.service';
 
@@ -17,15 +17,7 @@ function newTestService(env: Record<string, string> = {}) {
   return { sut, store, clock };
 }
 
-const item = (sku: string, totalQuantity: number): NewInventoryItem => ({
-  sku,
-  name: sku,
-  description: null,
-  price: 100,
-  currency: 'EUR',
-  imageUrl: null,
-  totalQuantity,
-});
+const item = stockedItem;
 
 /** The code of the domain error a promise rejects with. */
 async function codeOf(promise: Promise<unknown>): Promise<string> {

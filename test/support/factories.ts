@@ -1,5 +1,4 @@
 import { CreateInventoryItemRequestDto } from '../../src/inventory/dto/create-inventory-item.dto';
-import { NewInventoryItem } from '../../src/inventory/inventory-item';
 
 let counter = 0;
 
@@ -20,15 +19,4 @@ export function itemBody(
   };
 }
 
-/** A new catalogue item as the store port takes it: just a SKU and its stock. */
-export function stockedItem(sku: string, totalQuantity: number): NewInventoryItem {
-  return {
-    sku,
-    name: sku,
-    description: null,
-    price: 100,
-    currency: 'EUR',
-    imageUrl: null,
-    totalQuantity,
-  };
-}
+export { stockedItem } from '../../src/inventory/sample-data';
