@@ -124,7 +124,11 @@ describe('OpenAPI document (GET /docs-json)', () => {
   });
 
   it('requires the admin API key exactly on the admin routes and nothing on public ones', () => {
-    const admin = new Set(['POST /inventory', 'POST /inventory/{sku}/adjustments']);
+    const admin = new Set([
+      'POST /inventory',
+      'POST /inventory/{sku}/adjustments',
+      'PATCH /inventory/{sku}',
+    ]);
     const security = Object.fromEntries(
       operationsOf(document).map(({ method, path, op }) => [
         `${method.toUpperCase()} ${path}`,

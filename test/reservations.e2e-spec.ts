@@ -38,6 +38,7 @@ describe('Reservation lifecycle (HTTP)', () => {
           sku: SKU,
           userId: 'u1',
           quantity: 2,
+          lines: [{ sku: SKU, quantity: 2 }],
           status: 'active',
           expiresAt: '2026-11-24T09:05:00.000Z',
           secondsRemaining: 300,

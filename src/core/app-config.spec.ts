@@ -6,6 +6,7 @@ describe('loadConfig', () => {
       port: 5001,
       store: { kind: 'in-memory' },
       reservationTtlSeconds: 300,
+      maxHoldSeconds: 1800,
       maxReservationQuantity: 10_000,
       expirySweep: { cron: '*/10 * * * * *', batchSize: 500 },
       terminalReservationRetentionSeconds: 30 * 86_400,
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
         SEED_SAMPLE_DATA: 'false',
         MAX_RESERVATION_QUANTITY: '5',
         IDEMPOTENCY_TTL_SECONDS: '172800',
+        MAX_HOLD_SECONDS: '600',
       }),
     ).toMatchObject({
       port: 8080,
@@ -51,7 +53,15 @@ describe('loadConfig', () => {
       seedSampleData: false,
       maxReservationQuantity: 5,
       idempotencyTtlSeconds: 172_800,
+      maxHoldSeconds: 600,
     });
+  });
+
+  it('caps holds at 30 minutes by default, or at the TTL when that is longer', () => {
+    expect(loadConfig({ RESERVATION_TTL_SECONDS: '3600' }).maxHoldSeconds).toBe(3600);
+    expect(() => loadConfig({ RESERVATION_TTL_SECONDS: '600', MAX_HOLD_SECONDS: '300' })).toThrow(
+      /^Invalid configuration:\n\s+MAX_HOLD_SECONDS: 300 is shorter than RESERVATION_TTL_SECONDS/,
+    );
   });
 
   it('treats an empty variable as unset', () => {
@@ -73,6 +83,7 @@ describe('loadConfig', () => {
     ['SEED_SAMPLE_DATA', 'yes'],
     ['MAX_RESERVATION_QUANTITY', '2000000'],
     ['IDEMPOTENCY_TTL_SECONDS', '3600'],
+    ['MAX_HOLD_SECONDS', '0'],
   ])('stops start-up on %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(

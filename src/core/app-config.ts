@@ -54,6 +54,13 @@ class EnvironmentVariables {
   RESERVATION_TTL_SECONDS: number = 300;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86_400)
+  MAX_HOLD_SECONDS?: number;
+
+  @IsOptional()
   @IsString()
   EXPIRY_SWEEP_CRON: string = '*/10 * * * * *';
 
@@ -102,6 +109,8 @@ export interface AppConfig {
   port: number;
   store: { kind: 'in-memory' } | { kind: 'mongodb'; uri: string };
   reservationTtlSeconds: number;
+  /** No hold lasts past createdAt + this, however often it is extended. */
+  maxHoldSeconds: number;
   maxReservationQuantity: number;
   expirySweep: { cron: string; batchSize: number };
   /** How long cancelled, confirmed and expired reservations are kept before a TTL index purges them. */
@@ -129,6 +138,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (!isCron(vars.EXPIRY_SWEEP_CRON)) {
     problems.push(`EXPIRY_SWEEP_CRON: "${vars.EXPIRY_SWEEP_CRON}" is not a cron expression`);
   }
+  if (
+    problems.length === 0 &&
+    vars.MAX_HOLD_SECONDS !== undefined &&
+    vars.MAX_HOLD_SECONDS < vars.RESERVATION_TTL_SECONDS
+  ) {
+    problems.push(
+      `MAX_HOLD_SECONDS: ${vars.MAX_HOLD_SECONDS} is shorter than RESERVATION_TTL_SECONDS (${vars.RESERVATION_TTL_SECONDS}); a new hold would already be past its cap`,
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
@@ -137,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port: vars.PORT,
     store: uri ? { kind: 'mongodb', uri } : { kind: 'in-memory' },
     reservationTtlSeconds: vars.RESERVATION_TTL_SECONDS,
+    // Unset: 30 minutes, or the TTL when that is longer (a hold must fit under its own cap).
+    maxHoldSeconds: vars.MAX_HOLD_SECONDS ?? Math.max(1800, vars.RESERVATION_TTL_SECONDS),
     maxReservationQuantity: vars.MAX_RESERVATION_QUANTITY,
     expirySweep: { cron: vars.EXPIRY_SWEEP_CRON, batchSize: vars.EXPIRY_SWEEP_BATCH_SIZE },
     terminalReservationRetentionSeconds: vars.TERMINAL_RESERVATION_RETENTION_SECONDS,

@@ -7,6 +7,8 @@ export interface InventoryItem {
   price: number;
   currency: string;
   imageUrl: string | null;
+  /** Units one user may hold plus have bought of this SKU; null for no limit. */
+  maxPerCustomer: number | null;
   /** Units in the warehouse that are not yet sold: available + reserved. */
   totalQuantity: number;
   /** Units free to be held. */
@@ -22,12 +24,18 @@ export interface InventoryItem {
 export type NewInventoryItem = Pick<
   InventoryItem,
   'sku' | 'name' | 'description' | 'price' | 'currency' | 'imageUrl' | 'totalQuantity'
+> & { maxPerCustomer?: number | null };
+
+/** What PATCH /inventory/:sku may change; stock changes only through adjustments. */
+export type InventoryItemChanges = Partial<
+  Pick<InventoryItem, 'name' | 'description' | 'price' | 'currency' | 'imageUrl' | 'maxPerCustomer'>
 >;
 
 /** The item a new SKU starts as: all of its stock available, none held or sold. */
 export function newInventoryItem(item: NewInventoryItem, now: Date): InventoryItem {
   return {
     ...item,
+    maxPerCustomer: item.maxPerCustomer ?? null,
     availableQuantity: item.totalQuantity,
     reservedQuantity: 0,
     soldQuantity: 0,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
@@ -8,6 +8,7 @@ import { AdjustStockRequestDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemRequestDto } from './dto/create-inventory-item.dto';
 import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/inventory-item.dto';
 import { ITEM_EXAMPLE, PAGE_EXAMPLE } from './dto/inventory.examples';
+import { UpdateInventoryItemRequestDto } from './dto/update-inventory-item.dto';
 import { InventoryService } from './inventory.service';
 import { ParseSkuPipe } from './sku';
 
@@ -72,6 +73,7 @@ export class InventoryController {
       ...body,
       description: body.description ?? null,
       imageUrl: body.imageUrl ?? null,
+      maxPerCustomer: body.maxPerCustomer ?? null,
     });
     return toInventoryItemDto(item);
   }
@@ -97,5 +99,29 @@ export class InventoryController {
     @Body() body: AdjustStockRequestDto,
   ): Promise<InventoryItemDto> {
     return toInventoryItemDto(await this.inventory.adjustStock(sku, body.delta, body.reason));
+  }
+
+  @Patch(':sku')
+  @AdminOnly()
+  @ApiOperation({
+    summary:
+      'Change catalogue fields of an item: name, description, price, currency, imageUrl, maxPerCustomer (admin)',
+    description:
+      'Absent fields stay as they are; `description`, `imageUrl` and `maxPerCustomer` may be set to null to clear ' +
+      'them. Stock changes only through adjustments. A lower `maxPerCustomer` applies to later reserves; holds and ' +
+      'sales already made stand. Needs the `x-api-key` header.',
+  })
+  @ApiParam(SKU_PARAM)
+  @ApiEnvelope(200, InventoryItemDto, {
+    description: 'The item after the change',
+    example: ITEM_EXAMPLE,
+  })
+  @ApiJsonBody()
+  @ApiErrors('SKU_NOT_FOUND')
+  async updateInventoryItem(
+    @Param('sku', ParseSkuPipe) sku: string,
+    @Body() body: UpdateInventoryItemRequestDto,
+  ): Promise<InventoryItemDto> {
+    return toInventoryItemDto(await this.inventory.update(sku, body));
   }
 }

@@ -1,4 +1,4 @@
-import { InventoryItem, NewInventoryItem } from './inventory-item';
+import { InventoryItem, InventoryItemChanges, NewInventoryItem } from './inventory-item';
 
 export interface InventoryPageQuery {
   limit: number;
@@ -14,6 +14,9 @@ export type AdjustStockResult =
   | { outcome: 'unknown-sku' }
   /** A removal larger than what is available; the available units as the refused step saw them. */
   | { outcome: 'insufficient-stock'; availableQuantity: number };
+
+export type UpdateItemResult =
+  { outcome: 'updated'; item: InventoryItem } | { outcome: 'unknown-sku' };
 
 /**
  * The catalogue side of the store port. Adapters: in-process (`store/in-memory`) and MongoDB
@@ -33,4 +36,10 @@ export abstract class InventoryRepository {
    * step: a removal larger than what is available changes nothing.
    */
   abstract adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult>;
+
+  /**
+   * Sets the descriptive fields and `maxPerCustomer` in one atomic update; never the stock
+   * counters. A lower limit applies to later reserves; holds and sales already made stand.
+   */
+  abstract update(sku: string, changes: InventoryItemChanges, now: Date): Promise<UpdateItemResult>;
 }

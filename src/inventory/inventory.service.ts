@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { assertNever } from '../common/assert-never';
 import { decodeCursor, Page, toPage } from '../common/pagination/cursor';
+import { ValidationFailedError } from '../common/errors/domain-error';
 import { Clock } from '../core/clock';
-import { InventoryItem, NewInventoryItem } from './inventory-item';
+import { InventoryItem, InventoryItemChanges, NewInventoryItem } from './inventory-item';
 import {
   InsufficientStockError,
   SkuAlreadyExistsError,
@@ -53,6 +54,28 @@ export class InventoryService {
         throw new SkuNotFoundError(sku);
       case 'insufficient-stock':
         throw new InsufficientStockError(sku, result.availableQuantity, -delta);
+      default:
+        return assertNever(result);
+    }
+  }
+
+  /** Changes catalogue fields (not stock) in one atomic update. */
+  async update(sku: string, changes: InventoryItemChanges): Promise<InventoryItem> {
+    const given = Object.fromEntries(
+      Object.entries(changes).filter(([, value]) => value !== undefined),
+    ) as InventoryItemChanges;
+    if (Object.keys(given).length === 0) {
+      throw new ValidationFailedError([
+        { field: 'body', problems: ['name at least one field to change'] },
+      ]);
+    }
+    const result = await this.inventory.update(sku, given, this.clock.now());
+    switch (result.outcome) {
+      case 'updated':
+        this.logger.log(`Item ${sku} updated (${Object.keys(given).join(', ')})`);
+        return result.item;
+      case 'unknown-sku':
+        throw new SkuNotFoundError(sku);
       default:
         return assertNever(result);
     }

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
-import { Reservation } from './reservation';
+import { CustomerLimitBreach, Reservation } from './reservation';
 
 export class ReservationNotFoundError extends DomainError {
   constructor(reservationId: string) {
@@ -42,20 +42,48 @@ export class ReservationAlreadyCancelledError extends DomainError {
   }
 }
 
+/** The user already holds `sku` (one of the SKUs asked for) in `existing`. */
 export class ActiveReservationExistsError extends DomainError {
-  constructor(existing: Reservation, requestedQuantity: number) {
+  constructor(existing: Reservation, sku: string, requestedQuantity: number) {
+    const held = existing.lines.find((line) => line.sku === sku)?.quantity ?? 0;
     super(
       'ACTIVE_RESERVATION_EXISTS',
-      `This user already holds ${existing.quantity} of ${existing.sku}; cancel it before holding ${requestedQuantity}.`,
+      `This user already holds ${held} of ${sku}; cancel it before holding ${requestedQuantity}.`,
       {
         reservation: {
           reservationId: existing.reservationId,
-          sku: existing.sku,
-          quantity: existing.quantity,
+          sku,
+          quantity: held,
           expiresAt: existing.expiresAt.toISOString(),
         },
         requestedQuantity,
       },
+    );
+  }
+}
+
+export class HoldExtensionLimitReachedError extends DomainError {
+  constructor(reservation: Reservation, maxExpiresAt: Date) {
+    super(
+      'HOLD_EXTENSION_LIMIT_REACHED',
+      `The hold already runs to ${maxExpiresAt.toISOString()}, the longest it may.`,
+      {
+        reservationId: reservation.reservationId,
+        expiresAt: reservation.expiresAt.toISOString(),
+        maxExpiresAt: maxExpiresAt.toISOString(),
+      },
+    );
+  }
+}
+
+/** Every line that would pass its limit; the first one also at the top level of `details`. */
+export class CustomerLimitExceededError extends DomainError {
+  constructor(breaches: CustomerLimitBreach[]) {
+    const [first] = breaches;
+    super(
+      'CUSTOMER_LIMIT_EXCEEDED',
+      `At most ${first.limit} of ${first.sku} per customer; this user holds or bought ${first.heldOrBought} and asked for ${first.requestedQuantity}.`,
+      { ...first, lines: breaches },
     );
   }
 }

@@ -1,4 +1,12 @@
-import { ExpiryRefusal, NewHold, OwnerSettlementRefusal, Reservation } from './reservation';
+import {
+  ExpiryRefusal,
+  ExtensionPolicy,
+  ExtensionRefusal,
+  NewHold,
+  OwnerSettlementRefusal,
+  Reservation,
+  ReserveRefusal,
+} from './reservation';
 
 /*
  * Every transition reports its outcome as one discriminated union: never a thrown domain error,
@@ -6,12 +14,11 @@ import { ExpiryRefusal, NewHold, OwnerSettlementRefusal, Reservation } from './r
  * to answer, read in the same atomic step as the transition.
  */
 
-export type ReserveResult =
-  | { outcome: 'created'; reservation: Reservation }
-  /** The user already has an active hold on this SKU (one per user and SKU; enforced by the store). */
-  | { outcome: 'existing'; reservation: Reservation }
-  | { outcome: 'insufficient-stock'; availableQuantity: number }
-  | { outcome: 'unknown-sku' };
+/**
+ * Reserve: every line held, or nothing and why (see `refuseReserve`: an active hold on one of
+ * the SKUs, with that hold; unknown SKUs; per-customer limits; short lines).
+ */
+export type ReserveResult = { outcome: 'created'; reservation: Reservation } | ReserveRefusal;
 
 /** Confirm and cancel: the hold was settled now, or why not. */
 export type OwnerSettlementResult =
@@ -20,14 +27,21 @@ export type OwnerSettlementResult =
 /** Expire: the hold was expired now (its units went back), or why not. */
 export type ExpiryResult = { outcome: 'settled'; reservation: Reservation } | ExpiryRefusal;
 
+/** Extend: `expiresAt` was pushed forward now, or why not. */
+export type ExtensionResult = { outcome: 'extended'; reservation: Reservation } | ExtensionRefusal;
+
 /**
  * The hold lifecycle side of the store port. Each method *is* one state transition and each
- * adapter makes it atomic: the reservation's status change and the stock counters it moves
- * happen together or not at all, and a transition's precondition (`status: active`, the owner,
- * not yet due / already due) is checked in the same atomic step that applies it.
+ * adapter makes it atomic: the reservation's status change, the stock counters of every one of
+ * its lines and the per-customer counters happen together or not at all, and a transition's
+ * precondition (`status: active`, the owner, not yet due / already due, stock, limits) is checked
+ * in the same atomic step that applies it. Items are always touched in SKU order.
  */
 export abstract class ReservationRepository {
-  /** Takes `quantity` from available into reserved and records an active hold. */
+  /**
+   * Takes every line's quantity from available into reserved, adds it to the user's per-customer
+   * counter of that SKU and records one active hold; or changes nothing.
+   */
   abstract reserve(hold: NewHold): Promise<ReserveResult>;
 
   abstract findById(reservationId: string): Promise<Reservation | null>;
@@ -45,6 +59,23 @@ export abstract class ReservationRepository {
   /** active and due at `now` -> expired; its units return to available. */
   abstract expire(reservationId: string, now: Date): Promise<ExpiryResult>;
 
+  /**
+   * active, owned by `userId`, not due at `now`, below its cap -> `expiresAt` moved to
+   * `extendedExpiresAt(...)`. Nothing else changes.
+   */
+  abstract extend(
+    reservationId: string,
+    userId: string,
+    now: Date,
+    policy: ExtensionPolicy,
+  ): Promise<ExtensionResult>;
+
   /** Ids of active holds due at `now`, oldest first, at most `limit`. */
   abstract findDue(now: Date, limit: number): Promise<string[]>;
+
+  /**
+   * The per-customer counter of `userId` on `sku`: units held in active reservations plus units
+   * bought through confirmed ones. It is what `maxPerCustomer` is checked against.
+   */
+  abstract heldOrBought(userId: string, sku: string): Promise<number>;
 }

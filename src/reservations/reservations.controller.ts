@@ -1,13 +1,17 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { ReservationDto, ReserveResultDto, toReservationDto } from './dto/reservation.dto';
+import { CreateReservationRequestDto } from './dto/create-reservation-request.dto';
+import { ExtendReservationRequestDto } from './dto/extend-reservation-request.dto';
 import {
   ACTIVE_EXAMPLE,
+  CART_EXAMPLE,
   EXISTING_HOLD_EXAMPLE,
+  EXTENDED_EXAMPLE,
   NEW_HOLD_EXAMPLE,
 } from './dto/reservation.examples';
 import { ReserveRequestDto } from './dto/reserve-request.dto';
@@ -41,7 +45,12 @@ export class ReservationsController {
     example: EXISTING_HOLD_EXAMPLE,
   })
   @ApiJsonBody()
-  @ApiErrors('SKU_NOT_FOUND', 'INSUFFICIENT_STOCK', 'ACTIVE_RESERVATION_EXISTS')
+  @ApiErrors(
+    'SKU_NOT_FOUND',
+    'INSUFFICIENT_STOCK',
+    'ACTIVE_RESERVATION_EXISTS',
+    'CUSTOMER_LIMIT_EXCEEDED',
+  )
   async reserveInventory(
     @Body() body: ReserveRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -64,6 +73,63 @@ export class ReservationsController {
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')
   async getReservation(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
     const { reservation, asOf } = await this.reservations.get(id);
+    return toReservationDto(reservation, asOf);
+  }
+
+  @Post('reservations')
+  @ApiIdempotencyKey()
+  @ApiOperation({
+    summary: 'Hold a whole cart for a shopper: every line, or nothing',
+    description:
+      'One reservation holding every line (1-50 lines, each SKU once), taken from available stock in one atomic ' +
+      'step; or nothing at all. 409 `INSUFFICIENT_STOCK` lists every short line in `details.lines` with the ' +
+      'requested and available quantities; 404 `SKU_NOT_FOUND` names every unknown SKU in `details.skus`; 409 ' +
+      '`ACTIVE_RESERVATION_EXISTS` when the user already holds one of the SKUs; 409 `CUSTOMER_LIMIT_EXCEEDED` ' +
+      "when a line would take the user past the item's `maxPerCustomer`. Confirm, cancel and expiry then act on " +
+      'all lines together.',
+  })
+  @ApiEnvelope(201, ReservationDto, { description: 'The cart, held', example: CART_EXAMPLE })
+  @ApiJsonBody()
+  @ApiErrors(
+    'SKU_NOT_FOUND',
+    'INSUFFICIENT_STOCK',
+    'ACTIVE_RESERVATION_EXISTS',
+    'CUSTOMER_LIMIT_EXCEEDED',
+  )
+  async createReservation(@Body() body: CreateReservationRequestDto): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.reserveCart(body);
+    return toReservationDto(reservation, asOf);
+  }
+
+  @Post('reservations/:id/extend')
+  @ApiIdempotencyKey()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give a hold more time: expiresAt becomes now + the hold TTL, up to a cap',
+    description:
+      '`expiresAt` moves to now + RESERVATION_TTL_SECONDS, never past `createdAt` + MAX_HOLD_SECONDS; once it ' +
+      'stands at that cap, 409 `HOLD_EXTENSION_LIMIT_REACHED`. Only while the hold is active and before its ' +
+      '`expiresAt` (checked in the same atomic step): past it, 410; confirmed or cancelled, 409; another user, 403.',
+  })
+  @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
+  @ApiEnvelope(200, ReservationDto, {
+    description: 'The hold with its new expiresAt',
+    example: EXTENDED_EXAMPLE,
+  })
+  @ApiJsonBody()
+  @ApiErrors(
+    'RESERVATION_FORBIDDEN',
+    'RESERVATION_NOT_FOUND',
+    'HOLD_EXTENSION_LIMIT_REACHED',
+    'RESERVATION_ALREADY_CONFIRMED',
+    'RESERVATION_ALREADY_CANCELLED',
+    'RESERVATION_EXPIRED',
+  )
+  async extendReservation(
+    @Param('id', parseReservationId) id: string,
+    @Body() body: ExtendReservationRequestDto,
+  ): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.extend(id, body.userId);
     return toReservationDto(reservation, asOf);
   }
 }

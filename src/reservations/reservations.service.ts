@@ -4,22 +4,34 @@ import { assertNever } from '../common/assert-never';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { Clock } from '../core/clock';
-import { InsufficientStockError, SkuNotFoundError } from '../inventory/inventory.errors';
-import { isDue, Reservation } from './reservation';
+import {
+  CartInsufficientStockError,
+  InsufficientStockError,
+  SkuNotFoundError,
+  SkusNotFoundError,
+} from '../inventory/inventory.errors';
+import { ExtensionPolicy, isDue, Reservation, ReservationLine } from './reservation';
 import {
   ActiveReservationExistsError,
+  CustomerLimitExceededError,
+  HoldExtensionLimitReachedError,
   ReservationAlreadyCancelledError,
   ReservationAlreadyConfirmedError,
   ReservationExpiredError,
   ReservationForbiddenError,
   ReservationNotFoundError,
 } from './reservation.errors';
-import { ReservationRepository } from './reservation.repository';
+import { ReservationRepository, ReserveResult } from './reservation.repository';
 
 export interface ReserveCommand {
   sku: string;
   userId: string;
   quantity: number;
+}
+
+export interface ReserveCartCommand {
+  userId: string;
+  lines: ReservationLine[];
 }
 
 /** A reservation as it stood at `asOf`, the instant the service acted (for `secondsRemaining`). */
@@ -33,6 +45,8 @@ export interface ReserveOutcome extends ReservationAsOf {
   isExisting: boolean;
 }
 
+type Refused = Exclude<ReserveResult, { outcome: 'created' }>;
+
 /**
  * The business rules of the hold lifecycle. Every state change is delegated to one atomic store
  * transition; this class only decides what each outcome of a transition means for the caller.
@@ -45,48 +59,91 @@ export class ReservationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** One SKU (POST /inventory/reserve): the same request while its hold is active returns it. */
   async reserve({ sku, userId, quantity }: ReserveCommand): Promise<ReserveOutcome> {
-    // The configured limit is checked here, once; the DTO checks the type and the minimum.
-    if (quantity > this.config.maxReservationQuantity) {
-      throw new ValidationFailedError([
-        {
-          field: 'quantity',
-          problems: [`quantity must not be greater than ${this.config.maxReservationQuantity}`],
-        },
-      ]);
-    }
-    // Loops only while the user's previous hold on this SKU is due but not yet swept: that hold
-    // is expired here (its units go back) and the reservation is tried again.
+    this.checkQuantities([{ sku, quantity }], () => 'quantity');
+    return this.place(userId, [{ sku, quantity }], (refusal, now) => {
+      switch (refusal.outcome) {
+        case 'existing': {
+          const { reservation } = refusal;
+          const [line] = reservation.lines;
+          const same =
+            reservation.lines.length === 1 && line.sku === sku && line.quantity === quantity;
+          if (same) return { reservation, asOf: now, isExisting: true };
+          throw new ActiveReservationExistsError(reservation, sku, quantity);
+        }
+        case 'unknown-skus':
+          throw new SkuNotFoundError(sku);
+        case 'insufficient-stock':
+          throw new InsufficientStockError(sku, refusal.lines[0].availableQuantity, quantity);
+        case 'customer-limit-exceeded':
+          throw new CustomerLimitExceededError(refusal.breaches);
+        default:
+          return assertNever(refusal);
+      }
+    });
+  }
+
+  /** A cart (POST /reservations): every line held in one reservation, or nothing. */
+  async reserveCart({ userId, lines }: ReserveCartCommand): Promise<ReservationAsOf> {
+    this.checkQuantities(lines, (i) => `lines.${i}.quantity`);
+    const outcome = await this.place(userId, lines, (refusal) => {
+      switch (refusal.outcome) {
+        case 'existing': {
+          const requested = lines.find((line) => line.sku === refusal.sku)?.quantity ?? 0;
+          throw new ActiveReservationExistsError(refusal.reservation, refusal.sku, requested);
+        }
+        case 'unknown-skus':
+          throw new SkusNotFoundError(refusal.skus);
+        case 'insufficient-stock':
+          throw new CartInsufficientStockError(refusal.lines);
+        case 'customer-limit-exceeded':
+          throw new CustomerLimitExceededError(refusal.breaches);
+        default:
+          return assertNever(refusal);
+      }
+    });
+    return { reservation: outcome.reservation, asOf: outcome.asOf };
+  }
+
+  /** The configured limit is checked here, once; the DTO checks the type and the minimum. */
+  private checkQuantities(lines: ReservationLine[], field: (index: number) => string): void {
+    const max = this.config.maxReservationQuantity;
+    const errors = lines.flatMap((line, i) =>
+      line.quantity > max
+        ? [{ field: field(i), problems: [`quantity must not be greater than ${max}`] }]
+        : [],
+    );
+    if (errors.length > 0) throw new ValidationFailedError(errors);
+  }
+
+  /**
+   * Places a hold, or hands the refusal to `refused`. Loops only while the user's previous hold
+   * on one of the SKUs is due but not yet swept: that hold is expired here (its units go back)
+   * and the reservation is tried again.
+   */
+  private async place(
+    userId: string,
+    lines: ReservationLine[],
+    refused: (refusal: Refused, now: Date) => ReserveOutcome,
+  ): Promise<ReserveOutcome> {
     for (;;) {
       const now = this.clock.now();
       const result = await this.reservations.reserve({
         reservationId: randomUUID(),
-        sku,
         userId,
-        quantity,
+        lines,
         createdAt: now,
         expiresAt: new Date(now.getTime() + this.config.reservationTtlSeconds * 1000),
       });
-      switch (result.outcome) {
-        case 'created':
-          return { reservation: result.reservation, asOf: now, isExisting: false };
-        case 'unknown-sku':
-          throw new SkuNotFoundError(sku);
-        case 'insufficient-stock':
-          throw new InsufficientStockError(sku, result.availableQuantity, quantity);
-        case 'existing': {
-          const existing = result.reservation;
-          if (isDue(existing, now)) {
-            await this.reservations.expire(existing.reservationId, now);
-            continue;
-          }
-          if (existing.quantity !== quantity)
-            throw new ActiveReservationExistsError(existing, quantity);
-          return { reservation: existing, asOf: now, isExisting: true };
-        }
-        default:
-          return assertNever(result);
+      if (result.outcome === 'created') {
+        return { reservation: result.reservation, asOf: now, isExisting: false };
       }
+      if (result.outcome === 'existing' && isDue(result.reservation, now)) {
+        await this.reservations.expire(result.reservation.reservationId, now);
+        continue;
+      }
+      return refused(result, now);
     }
   }
 
@@ -111,6 +168,41 @@ export class ReservationsService {
 
   cancel(reservationId: string, userId: string): Promise<ReservationAsOf> {
     return this.settleAsOwner('cancel', reservationId, userId);
+  }
+
+  /**
+   * More time at the payment step: `expiresAt` becomes now + RESERVATION_TTL_SECONDS, never
+   * past createdAt + MAX_HOLD_SECONDS. A hold past `expiresAt` is gone (410) and is expired on
+   * the spot, as for confirm.
+   */
+  async extend(reservationId: string, userId: string): Promise<ReservationAsOf> {
+    const now = this.clock.now();
+    const policy: ExtensionPolicy = {
+      ttlSeconds: this.config.reservationTtlSeconds,
+      maxHoldSeconds: this.config.maxHoldSeconds,
+    };
+    const result = await this.reservations.extend(reservationId, userId, now, policy);
+    switch (result.outcome) {
+      case 'extended':
+        return { reservation: result.reservation, asOf: now };
+      case 'limit-reached':
+        throw new HoldExtensionLimitReachedError(result.reservation, result.maxExpiresAt);
+      case 'not-found':
+        throw new ReservationNotFoundError(reservationId);
+      case 'forbidden':
+        throw new ReservationForbiddenError(reservationId);
+      case 'due':
+        await this.reservations.expire(reservationId, now);
+        throw new ReservationExpiredError(result.reservation);
+      case 'already-expired':
+        throw new ReservationExpiredError(result.reservation);
+      case 'already-confirmed':
+        throw new ReservationAlreadyConfirmedError(reservationId);
+      case 'already-cancelled':
+        throw new ReservationAlreadyCancelledError(reservationId);
+      default:
+        return assertNever(result);
+    }
   }
 
   /**

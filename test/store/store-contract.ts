@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { InventoryItem } from '../../src/inventory/inventory-item';
-import { NewHold, Reservation } from '../../src/reservations/reservation';
+import { NewHold, Reservation, ReservationLine } from '../../src/reservations/reservation';
 import { stockedItem } from '../support/factories';
 import { checkLifecycleAgainstModel } from './reservation-lifecycle.model';
 import type { StoreHarness } from './store-harness';
@@ -19,17 +19,20 @@ const TTL = 300;
 const item = stockedItem;
 
 let holdCounter = 0;
-function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): NewHold {
+function cart(userId: string, lines: ReservationLine[], createdAtSeconds = 0): NewHold {
   holdCounter += 1;
   const hex = holdCounter.toString(16).padStart(12, '0');
   return {
     reservationId: `00000000-0000-4000-8000-${hex}`,
-    sku,
     userId,
-    quantity,
+    lines,
     createdAt: at(createdAtSeconds),
     expiresAt: at(createdAtSeconds + TTL),
   };
+}
+
+function hold(sku: string, userId: string, quantity = 1, createdAtSeconds = 0): NewHold {
+  return cart(userId, [{ sku, quantity }], createdAtSeconds);
 }
 
 export function describeStoreContract(
@@ -72,6 +75,7 @@ export function describeStoreContract(
         const result = await store.inventory.create(item('A-1', 5), T0);
         const created = {
           ...item('A-1', 5),
+          maxPerCustomer: null,
           availableQuantity: 5,
           reservedQuantity: 0,
           soldQuantity: 0,
@@ -159,7 +163,7 @@ export function describeStoreContract(
         const h = hold('S', 'u1', 6);
         expect(await store.reservations.reserve(h)).toEqual({
           outcome: 'insufficient-stock',
-          availableQuantity: 5,
+          lines: [{ sku: 'S', requestedQuantity: 6, availableQuantity: 5 }],
         });
         expect(await store.reservations.findById(h.reservationId)).toBeNull();
         expect(await counters('S')).toEqual({
@@ -172,14 +176,15 @@ export function describeStoreContract(
 
       it('reports an unknown SKU', async () => {
         expect(await store.reservations.reserve(hold('NOPE', 'u1'))).toEqual({
-          outcome: 'unknown-sku',
+          outcome: 'unknown-skus',
+          skus: ['NOPE'],
         });
       });
 
       it('keeps one active hold per user and SKU, whatever the quantity', async () => {
         const first = await reserveOk(hold('S', 'u1', 1));
         const again = await store.reservations.reserve(hold('S', 'u1', 3));
-        expect(again).toEqual({ outcome: 'existing', reservation: first });
+        expect(again).toEqual({ outcome: 'existing', sku: 'S', reservation: first });
         expect((await stock('S')).reservedQuantity).toBe(1);
         await reserveOk(hold('S', 'u2', 1));
       });
@@ -349,6 +354,7 @@ export function describeStoreContract(
         );
         expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
         expect(results.filter((r) => r.outcome === 'existing')).toHaveLength(9);
+        expect(await store.reservations.heldOrBought('u1', 'HOT')).toBe(1);
         expect((await stock('HOT')).reservedQuantity).toBe(1);
       });
 

@@ -29,6 +29,14 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'The reservation is already cancelled.',
   },
+  HOLD_EXTENSION_LIMIT_REACHED: {
+    status: 409,
+    message: 'The hold already runs to the longest it may (MAX_HOLD_SECONDS after it was made).',
+  },
+  CUSTOMER_LIMIT_EXCEEDED: {
+    status: 409,
+    message: 'This would take the user past the per-customer limit of a SKU.',
+  },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: {
     status: 409,
     message: 'A request with this Idempotency-Key is still being processed; retry shortly.',

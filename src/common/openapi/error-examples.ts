@@ -25,6 +25,18 @@ export const ERROR_DETAILS_EXAMPLES: Partial<Record<ErrorCode, Record<string, un
     },
     requestedQuantity: 2,
   },
+  HOLD_EXTENSION_LIMIT_REACHED: {
+    reservationId: '3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11',
+    expiresAt: '2026-11-24T09:30:00.000Z',
+    maxExpiresAt: '2026-11-24T09:30:00.000Z',
+  },
+  CUSTOMER_LIMIT_EXCEEDED: {
+    sku: 'IPHONE-15-PRO-256',
+    limit: 2,
+    heldOrBought: 1,
+    requestedQuantity: 2,
+    lines: [{ sku: 'IPHONE-15-PRO-256', limit: 2, heldOrBought: 1, requestedQuantity: 2 }],
+  },
   IDEMPOTENCY_KEY_REUSED: { idempotencyKey: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10' },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: { idempotencyKey: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10' },
 };

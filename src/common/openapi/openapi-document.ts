@@ -40,7 +40,10 @@ export function adminRoutes(document: OpenAPIObject): string[] {
  * the server refuses: schema -> property -> maximum.
  */
 function configuredMaximums(config: AppConfig): Record<string, Record<string, number>> {
-  return { ReserveRequest: { quantity: config.maxReservationQuantity } };
+  return {
+    ReserveRequest: { quantity: config.maxReservationQuantity },
+    CartLineRequest: { quantity: config.maxReservationQuantity },
+  };
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -68,4 +68,16 @@ export class CreateInventoryItemRequestDto {
   @Min(0)
   @Max(1_000_000_000)
   totalQuantity!: number;
+
+  /**
+   * Units one user may hold plus have bought of this SKU (e.g. 2 in a flash sale); null or
+   * absent for no limit.
+   * @example 2
+   */
+  @ApiProperty({ type: 'integer', nullable: true, required: false })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  maxPerCustomer?: number | null;
 }

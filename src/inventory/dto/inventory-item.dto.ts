@@ -22,6 +22,12 @@ export class InventoryItemDto {
   /** @example "https://images.example.com/iphone-15-pro.png" */
   imageUrl!: string | null;
   /**
+   * Units one user may hold plus have bought of this SKU; null for no limit.
+   * @example null
+   */
+  @ApiProperty({ type: 'integer', nullable: true })
+  maxPerCustomer!: number | null;
+  /**
    * Units not yet sold: availableQuantity + reservedQuantity.
    * @example 100
    */
@@ -62,6 +68,7 @@ export function toInventoryItemDto(item: InventoryItem): InventoryItemDto {
     price: item.price,
     currency: item.currency,
     imageUrl: item.imageUrl,
+    maxPerCustomer: item.maxPerCustomer,
     totalQuantity: item.totalQuantity,
     availableQuantity: item.availableQuantity,
     reservedQuantity: item.reservedQuantity,

@@ -2,17 +2,35 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiModel } from '../../common/openapi/api-model';
 import { Reservation, RESERVATION_STATUSES, ReservationStatus } from '../reservation';
 
-@ApiModel('A hold on units of one SKU for one shopper, and where it stands.')
-export class ReservationDto {
-  /** @example "3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11" */
-  reservationId!: string;
+@ApiModel('Units of one SKU within a reservation.')
+export class ReservationLineDto {
   /** @example "IPHONE-15-PRO-256" */
   sku!: string;
-  /** @example "user-123" */
-  userId!: string;
   /** @example 1 */
   @ApiProperty({ type: 'integer' })
   quantity!: number;
+}
+
+@ApiModel('A hold on units of one or more SKUs (a cart) for one shopper, and where it stands.')
+export class ReservationDto {
+  /** @example "3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11" */
+  reservationId!: string;
+  /**
+   * The SKU, when the reservation has exactly one line (as every POST /inventory/reserve hold
+   * has); absent for a cart of several lines.
+   * @example "IPHONE-15-PRO-256"
+   */
+  sku?: string;
+  /** @example "user-123" */
+  userId!: string;
+  /**
+   * Units held, when the reservation has exactly one line; absent for a cart of several lines.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
+  quantity?: number;
+  /** Every line held, in SKU order; they are confirmed, cancelled or expire together. */
+  lines!: ReservationLineDto[];
 
   @ApiProperty({ enum: RESERVATION_STATUSES, enumName: 'ReservationStatus', example: 'active' })
   status!: ReservationStatus;
@@ -52,11 +70,14 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function toReservationDto(reservation: Reservation, now: Date): ReservationDto {
   const msLeft = reservation.expiresAt.getTime() - now.getTime();
+  const single = reservation.lines.length === 1 ? reservation.lines[0] : undefined;
   return {
     reservationId: reservation.reservationId,
-    sku: reservation.sku,
+    // A one-line reservation keeps the shape POST /inventory/reserve has always answered with.
+    ...(single && { sku: single.sku }),
     userId: reservation.userId,
-    quantity: reservation.quantity,
+    ...(single && { quantity: single.quantity }),
+    lines: reservation.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     status: reservation.status,
     expiresAt: reservation.expiresAt.toISOString(),
     secondsRemaining: reservation.status === 'active' ? Math.max(0, Math.ceil(msLeft / 1000)) : 0,

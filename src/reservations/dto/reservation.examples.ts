@@ -5,6 +5,7 @@ const base: ReservationDto = {
   sku: 'IPHONE-15-PRO-256',
   userId: 'user-123',
   quantity: 1,
+  lines: [{ sku: 'IPHONE-15-PRO-256', quantity: 1 }],
   status: 'active',
   expiresAt: '2026-11-24T09:05:00.000Z',
   secondsRemaining: 300,
@@ -32,4 +33,24 @@ export const CANCELLED_EXAMPLE: ReservationDto = {
   status: 'cancelled',
   secondsRemaining: 0,
   cancelledAt: '2026-11-24T09:01:30.000Z',
+};
+export const CART_EXAMPLE: ReservationDto = {
+  reservationId: base.reservationId,
+  userId: base.userId,
+  lines: [
+    { sku: 'AIRPODS-PRO-2', quantity: 1 },
+    { sku: 'IPHONE-15-PRO-256', quantity: 1 },
+  ],
+  status: 'active',
+  expiresAt: base.expiresAt,
+  secondsRemaining: 300,
+  createdAt: base.createdAt,
+  confirmedAt: null,
+  cancelledAt: null,
+  expiredAt: null,
+};
+export const EXTENDED_EXAMPLE: ReservationDto = {
+  ...CART_EXAMPLE,
+  expiresAt: '2026-11-24T09:09:00.000Z',
+  secondsRemaining: 300,
 };

@@ -1,9 +1,15 @@
-import { InventoryItem, NewInventoryItem, newInventoryItem } from '../../inventory/inventory-item';
+import {
+  InventoryItem,
+  InventoryItemChanges,
+  NewInventoryItem,
+  newInventoryItem,
+} from '../../inventory/inventory-item';
 import {
   AdjustStockResult,
   CreateItemResult,
   InventoryPageQuery,
   InventoryRepository,
+  UpdateItemResult,
 } from '../../inventory/inventory.repository';
 import { atomically, InMemoryState } from './in-memory-state';
 
@@ -53,6 +59,16 @@ export class InMemoryInventoryRepository extends InventoryRepository {
       };
       this.state.items.set(sku, updated);
       return { outcome: 'adjusted', item: { ...updated } };
+    });
+  }
+
+  update(sku: string, changes: InventoryItemChanges, now: Date): Promise<UpdateItemResult> {
+    return atomically((): UpdateItemResult => {
+      const item = this.state.items.get(sku);
+      if (!item) return { outcome: 'unknown-sku' };
+      const updated: InventoryItem = { ...item, ...changes, updatedAt: now };
+      this.state.items.set(sku, updated);
+      return { outcome: 'updated', item: { ...updated } };
     });
   }
 }

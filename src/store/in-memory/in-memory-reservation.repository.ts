@@ -1,21 +1,32 @@
 import { InventoryItem } from '../../inventory/inventory-item';
 import {
+  copyReservation,
+  ExtensionPolicy,
+  extendedExpiresAt,
   NewHold,
   newReservation,
   refuseExpiry,
+  refuseExtension,
   refuseOwnerSettlement,
+  refuseReserve,
   Reservation,
   SETTLED_AT,
   Settlement,
 } from '../../reservations/reservation';
 import {
   ExpiryResult,
+  ExtensionResult,
   OwnerSettlementResult,
   ReservationRepository,
   ReserveResult,
 } from '../../reservations/reservation.repository';
 import { atomically, holdKey, InMemoryState } from './in-memory-state';
 
+/**
+ * Each transition is one synchronous block over the shared state (see `atomically`): the
+ * refusal rules, every line's item counters, the per-customer counters and the reservation all
+ * change in it, so no other call can observe a cart partly held or partly released.
+ */
 export class InMemoryReservationRepository extends ReservationRepository {
   constructor(private readonly state: InMemoryState) {
     super();
@@ -23,30 +34,34 @@ export class InMemoryReservationRepository extends ReservationRepository {
 
   reserve(hold: NewHold): Promise<ReserveResult> {
     return atomically((): ReserveResult => {
-      const existingId = this.state.activeHolds.get(holdKey(hold.userId, hold.sku));
-      if (existingId) return { outcome: 'existing', reservation: this.copy(existingId) };
-      const item = this.state.items.get(hold.sku);
-      if (!item) return { outcome: 'unknown-sku' };
-      if (item.availableQuantity < hold.quantity) {
-        return { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity };
-      }
-      this.state.items.set(hold.sku, {
-        ...item,
-        availableQuantity: item.availableQuantity - hold.quantity,
-        reservedQuantity: item.reservedQuantity + hold.quantity,
-        updatedAt: hold.createdAt,
+      const refusal = refuseReserve(hold, {
+        activeHold: (sku) => {
+          const id = this.state.activeHolds.get(holdKey(hold.userId, sku));
+          return id === undefined ? undefined : this.copy(id);
+        },
+        item: (sku) => this.state.items.get(sku),
+        heldOrBought: (sku) => this.state.customerUnits.get(holdKey(hold.userId, sku)) ?? 0,
       });
+      if (refusal) return refusal;
       const reservation = newReservation(hold);
+      for (const { sku, quantity } of reservation.lines) {
+        const item = this.state.items.get(sku) as InventoryItem;
+        this.state.items.set(sku, {
+          ...item,
+          availableQuantity: item.availableQuantity - quantity,
+          reservedQuantity: item.reservedQuantity + quantity,
+          updatedAt: hold.createdAt,
+        });
+        this.moveCustomerUnits(hold.userId, sku, quantity);
+        this.state.activeHolds.set(holdKey(hold.userId, sku), hold.reservationId);
+      }
       this.state.reservations.set(hold.reservationId, reservation);
-      this.state.activeHolds.set(holdKey(hold.userId, hold.sku), hold.reservationId);
-      return { outcome: 'created', reservation: { ...reservation } };
+      return { outcome: 'created', reservation: copyReservation(reservation) };
     });
   }
 
   findById(reservationId: string): Promise<Reservation | null> {
-    return atomically(() =>
-      this.state.reservations.has(reservationId) ? this.copy(reservationId) : null,
-    );
+    return atomically(() => this.current(reservationId));
   }
 
   confirm(reservationId: string, userId: string, now: Date): Promise<OwnerSettlementResult> {
@@ -73,9 +88,29 @@ export class InMemoryReservationRepository extends ReservationRepository {
     );
   }
 
+  extend(
+    reservationId: string,
+    userId: string,
+    now: Date,
+    policy: ExtensionPolicy,
+  ): Promise<ExtensionResult> {
+    return atomically((): ExtensionResult => {
+      const current = this.current(reservationId);
+      const refusal = refuseExtension(current, userId, now, policy);
+      if (refusal || !current) return refusal ?? { outcome: 'not-found' };
+      const extended: Reservation = {
+        ...current,
+        expiresAt: extendedExpiresAt(current, now, policy),
+      };
+      this.state.reservations.set(reservationId, extended);
+      return { outcome: 'extended', reservation: copyReservation(extended) };
+    });
+  }
+
   findDue(now: Date, limit: number): Promise<string[]> {
     return atomically(() =>
-      [...this.state.activeHolds.values()]
+      // A cart is indexed once per line: each hold counted once.
+      [...new Set(this.state.activeHolds.values())]
         .map((id) => this.state.reservations.get(id) as Reservation)
         .filter((r) => r.expiresAt.getTime() <= now.getTime())
         .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
@@ -84,13 +119,17 @@ export class InMemoryReservationRepository extends ReservationRepository {
     );
   }
 
+  heldOrBought(userId: string, sku: string): Promise<number> {
+    return atomically(() => this.state.customerUnits.get(holdKey(userId, sku)) ?? 0);
+  }
+
   private current(reservationId: string): Reservation | null {
     return this.state.reservations.has(reservationId) ? this.copy(reservationId) : null;
   }
 
   /**
-   * The one way a hold leaves `active`: status and stock counters change in the same step.
-   * Called only inside `atomically`, after the transition's precondition was checked.
+   * The one way a hold leaves `active`: its status and every line's counters change in the same
+   * step. Called only inside `atomically`, after the transition's precondition was checked.
    */
   private settle(
     reservationId: string,
@@ -98,24 +137,34 @@ export class InMemoryReservationRepository extends ReservationRepository {
     now: Date,
   ): { outcome: 'settled'; reservation: Reservation } {
     const current = this.state.reservations.get(reservationId) as Reservation;
-    const item = this.state.items.get(current.sku) as InventoryItem;
-    const q = current.quantity;
-    this.state.items.set(current.sku, {
-      ...item,
-      reservedQuantity: item.reservedQuantity - q,
-      // A sale takes the units out of stock; a cancel or expiry gives them back to available.
-      ...(to === 'confirmed'
-        ? { totalQuantity: item.totalQuantity - q, soldQuantity: item.soldQuantity + q }
-        : { availableQuantity: item.availableQuantity + q }),
-      updatedAt: now,
-    });
+    for (const { sku, quantity: q } of current.lines) {
+      const item = this.state.items.get(sku) as InventoryItem;
+      this.state.items.set(sku, {
+        ...item,
+        reservedQuantity: item.reservedQuantity - q,
+        // A sale takes the units out of stock; a cancel or expiry gives them back to available.
+        ...(to === 'confirmed'
+          ? { totalQuantity: item.totalQuantity - q, soldQuantity: item.soldQuantity + q }
+          : { availableQuantity: item.availableQuantity + q }),
+        updatedAt: now,
+      });
+      // Bought units keep counting against the user's limit; given-back ones no longer do.
+      if (to !== 'confirmed') this.moveCustomerUnits(current.userId, sku, -q);
+      this.state.activeHolds.delete(holdKey(current.userId, sku));
+    }
     const settled: Reservation = { ...current, status: to, [SETTLED_AT[to]]: now };
     this.state.reservations.set(reservationId, settled);
-    this.state.activeHolds.delete(holdKey(current.userId, current.sku));
-    return { outcome: 'settled', reservation: { ...settled } };
+    return { outcome: 'settled', reservation: copyReservation(settled) };
+  }
+
+  private moveCustomerUnits(userId: string, sku: string, delta: number): void {
+    const key = holdKey(userId, sku);
+    const units = (this.state.customerUnits.get(key) ?? 0) + delta;
+    if (units === 0) this.state.customerUnits.delete(key);
+    else this.state.customerUnits.set(key, units);
   }
 
   private copy(reservationId: string): Reservation {
-    return { ...(this.state.reservations.get(reservationId) as Reservation) };
+    return copyReservation(this.state.reservations.get(reservationId) as Reservation);
   }
 }

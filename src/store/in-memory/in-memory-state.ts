@@ -12,6 +12,8 @@ export class InMemoryState {
   reservations = new Map<string, Reservation>();
   /** `${userId}\n${sku}` -> reservationId of the one active hold (a unique partial index). */
   activeHolds = new Map<string, string>();
+  /** `${userId}\n${sku}` -> units held (active) plus bought (confirmed): the per-customer counter. */
+  customerUnits = new Map<string, number>();
   /** Idempotency-Key -> record, in insertion (and so expiry) order. */
   idempotencyKeys = new Map<string, IdempotencyRecord>();
 

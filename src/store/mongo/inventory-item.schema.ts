@@ -14,6 +14,8 @@ export class InventoryItemRecord {
   currency!: string;
   @Prop({ type: String, default: null })
   imageUrl!: string | null;
+  @Prop({ type: Number, default: null, min: 1 })
+  maxPerCustomer!: number | null;
   @Prop({ required: true, min: 0 })
   totalQuantity!: number;
   @Prop({ required: true, min: 0 })

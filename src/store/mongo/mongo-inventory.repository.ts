@@ -1,14 +1,20 @@
 import { ClientSession, Connection, Model } from 'mongoose';
-import { InventoryItem, NewInventoryItem, newInventoryItem } from '../../inventory/inventory-item';
+import {
+  InventoryItem,
+  InventoryItemChanges,
+  NewInventoryItem,
+  newInventoryItem,
+} from '../../inventory/inventory-item';
 import {
   AdjustStockResult,
   CreateItemResult,
   InventoryPageQuery,
   InventoryRepository,
+  UpdateItemResult,
 } from '../../inventory/inventory.repository';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { isDuplicateKeyError, toInventoryItem } from './mongo-records';
-import { adjustStock } from './store-queries';
+import { adjustStock, updateItem } from './store-queries';
 import { inTransaction } from './transactions';
 
 export class MongoInventoryRepository extends InventoryRepository {
@@ -66,5 +72,15 @@ export class MongoInventoryRepository extends InventoryRepository {
         ? { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity }
         : { outcome: 'unknown-sku' };
     });
+  }
+
+  /** One single-document update: no counter is touched, so no transaction is needed. */
+  async update(sku: string, changes: InventoryItemChanges, now: Date): Promise<UpdateItemResult> {
+    const { filter, update } = updateItem(sku, changes, now);
+    const doc = await this.items
+      .findOneAndUpdate(filter, update, { new: true, runValidators: true })
+      .lean<InventoryItemRecord>()
+      .exec();
+    return doc ? { outcome: 'updated', item: toInventoryItem(doc) } : { outcome: 'unknown-sku' };
   }
 }

@@ -12,6 +12,7 @@ export function toInventoryItem(doc: InventoryItemRecord): InventoryItem {
     price: doc.price,
     currency: doc.currency,
     imageUrl: doc.imageUrl ?? null,
+    maxPerCustomer: doc.maxPerCustomer ?? null,
     totalQuantity: doc.totalQuantity,
     availableQuantity: doc.availableQuantity,
     reservedQuantity: doc.reservedQuantity,
@@ -24,9 +25,8 @@ export function toInventoryItem(doc: InventoryItemRecord): InventoryItem {
 export function toReservation(doc: ReservationRecord): Reservation {
   return {
     reservationId: doc.reservationId,
-    sku: doc.sku,
     userId: doc.userId,
-    quantity: doc.quantity,
+    lines: doc.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     status: doc.status,
     expiresAt: doc.expiresAt,
     createdAt: doc.createdAt,

@@ -1,6 +1,7 @@
 import mongoose, { Connection } from 'mongoose';
 import { AppConfig } from '../../core/app-config';
 import { Store } from '../store';
+import { CustomerUnitsRecord, CustomerUnitsSchema } from './customer-units.schema';
 import { IdempotencyKeyRecord, IdempotencyKeySchema } from './idempotency-key.schema';
 import { InventoryItemRecord, InventoryItemSchema } from './inventory-item.schema';
 import { MongoIdempotencyRepository } from './mongo-idempotency.repository';
@@ -30,8 +31,15 @@ export class MongoStore extends Store {
     const items = connection.model(InventoryItemRecord.name, InventoryItemSchema);
     const reservations = connection.model(ReservationRecord.name, ReservationSchema);
     const keys = connection.model(IdempotencyKeyRecord.name, IdempotencyKeySchema);
+    const customerUnits = connection.model(CustomerUnitsRecord.name, CustomerUnitsSchema);
     this.inventory = new MongoInventoryRepository(connection, items);
-    this.reservations = new MongoReservationRepository(connection, reservations, items, config);
+    this.reservations = new MongoReservationRepository(
+      connection,
+      reservations,
+      items,
+      customerUnits,
+      config,
+    );
     this.idempotency = new MongoIdempotencyRepository(keys);
     this.probe = new MongoStoreProbe(connection);
   }

@@ -1,16 +1,37 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { RESERVATION_STATUSES, ReservationStatus } from '../../reservations/reservation';
+import {
+  MAX_LINES_PER_RESERVATION,
+  RESERVATION_STATUSES,
+  ReservationStatus,
+} from '../../reservations/reservation';
+
+@Schema({ _id: false, versionKey: false })
+export class ReservationLineRecord {
+  @Prop({ required: true })
+  sku!: string;
+  @Prop({ required: true, min: 1 })
+  quantity!: number;
+}
+
+const ReservationLineSchema = SchemaFactory.createForClass(ReservationLineRecord);
 
 @Schema({ collection: 'reservations', versionKey: false })
 export class ReservationRecord {
   @Prop({ required: true })
   reservationId!: string;
   @Prop({ required: true })
-  sku!: string;
-  @Prop({ required: true })
   userId!: string;
-  @Prop({ required: true, min: 1 })
-  quantity!: number;
+  /** In SKU order, each SKU once; a one-SKU hold is a one-line reservation. */
+  @Prop({
+    type: [ReservationLineSchema],
+    required: true,
+    validate: {
+      validator: (lines: unknown[]) =>
+        lines.length >= 1 && lines.length <= MAX_LINES_PER_RESERVATION,
+      message: `a reservation has 1-${MAX_LINES_PER_RESERVATION} lines`,
+    },
+  })
+  lines!: ReservationLineRecord[];
   @Prop({ required: true, type: String, enum: RESERVATION_STATUSES })
   status!: ReservationStatus;
   @Prop({ required: true })
@@ -34,13 +55,16 @@ export const ReservationSchema = SchemaFactory.createForClass(ReservationRecord)
 ReservationSchema.index({ reservationId: 1 }, { unique: true, name: 'reservation_id_unique' });
 
 // One active hold per user and SKU, enforced by the store: a second concurrent reserve fails
-// with E11000 instead of racing a check-then-insert. Also serves the lookup of that hold.
+// with E11000 instead of racing a check-then-insert. Multikey over the lines, so it holds across
+// carts (a unique multikey index compares the keys of different documents). Also serves the
+// lookup of a user's active holds on a cart's SKUs. (Named apart from the one-SKU index it
+// replaces, so a deployment that still has the old index sees a new one built, not a conflict.)
 ReservationSchema.index(
-  { userId: 1, sku: 1 },
+  { userId: 1, 'lines.sku': 1 },
   {
     unique: true,
     partialFilterExpression: { status: 'active' },
-    name: 'one_active_hold_per_user_and_sku',
+    name: 'one_active_hold_per_user_and_line_sku',
   },
 );
 

@@ -1,4 +1,5 @@
 import mongoose, { IndexDefinition, IndexOptions } from 'mongoose';
+import { CustomerUnitsSchema } from './customer-units.schema';
 import { IdempotencyKeySchema } from './idempotency-key.schema';
 import { InventoryItemRecord, InventoryItemSchema } from './inventory-item.schema';
 import { ReservationRecord, ReservationSchema } from './reservation.schema';
@@ -24,9 +25,9 @@ describe('MongoDB schemas and indexes', () => {
     expect(index(ReservationSchema, 'reservation_id_unique').options.unique).toBe(true);
   });
 
-  it('reservations: one active hold per user and SKU, enforced by a unique partial index', () => {
-    expect(index(ReservationSchema, 'one_active_hold_per_user_and_sku')).toEqual({
-      fields: { userId: 1, sku: 1 },
+  it('reservations: one active hold per user and SKU across carts, by a unique partial multikey index', () => {
+    expect(index(ReservationSchema, 'one_active_hold_per_user_and_line_sku')).toEqual({
+      fields: { userId: 1, 'lines.sku': 1 },
       options: expect.objectContaining({
         unique: true,
         partialFilterExpression: { status: 'active' },
@@ -50,9 +51,8 @@ describe('MongoDB schemas and indexes', () => {
     const Model = mongoose.model(ReservationRecord.name, ReservationSchema);
     const active = new Model({
       reservationId: 'r1',
-      sku: 'S',
       userId: 'u1',
-      quantity: 1,
+      lines: [{ sku: 'S', quantity: 1 }],
       status: 'active',
       expiresAt: new Date(),
       createdAt: new Date(),
@@ -65,6 +65,44 @@ describe('MongoDB schemas and indexes', () => {
     const error = new Model({ sku: 'S', availableQuantity: -1 }).validateSync();
     expect(Object.keys(error?.errors ?? {})).toEqual(
       expect.arrayContaining(['name', 'price', 'currency', 'availableQuantity', 'totalQuantity']),
+    );
+  });
+
+  it('reservations: 1-50 lines, each with a positive quantity', () => {
+    const Model = mongoose.model(ReservationRecord.name, ReservationSchema);
+    const valid = {
+      reservationId: 'r1',
+      userId: 'u1',
+      status: 'active',
+      expiresAt: new Date(),
+      createdAt: new Date(),
+    };
+    const errors = (lines: unknown[]) =>
+      Object.keys(new Model({ ...valid, lines }).validateSync()?.errors ?? {});
+    expect(errors([{ sku: 'S', quantity: 1 }])).toEqual([]);
+    expect(errors([])).toContain('lines');
+    expect(errors(Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, quantity: 1 })))).toContain(
+      'lines',
+    );
+    expect(errors([{ sku: 'S', quantity: 0 }])).toContain('lines.0.quantity');
+  });
+
+  it('per-customer counters: one per user and SKU, never negative', () => {
+    expect(index(CustomerUnitsSchema, 'customer_units_unique')).toEqual({
+      fields: { userId: 1, sku: 1 },
+      options: expect.objectContaining({ unique: true }),
+    });
+    const Model = mongoose.model('CustomerUnitsSpec', CustomerUnitsSchema);
+    expect(
+      Object.keys(new Model({ userId: 'u1', sku: 'S', units: -1 }).validateSync()?.errors ?? {}),
+    ).toEqual(['units']);
+  });
+
+  it('items: maxPerCustomer defaults to null (no limit) and is at least 1 when set', () => {
+    const Model = mongoose.model(InventoryItemRecord.name, InventoryItemSchema);
+    expect(new Model({ sku: 'S' }).toObject()).toHaveProperty('maxPerCustomer', null);
+    expect(Object.keys(new Model({ maxPerCustomer: 0 }).validateSync()?.errors ?? {})).toContain(
+      'maxPerCustomer',
     );
   });
 

@@ -1,13 +1,16 @@
 import {
-  activeHoldFilter,
+  activeHoldsFilter,
   adjustStock,
   dueFilter,
+  extendFilter,
   holdStock,
   inFlightClaimFilter,
+  moveCustomerUnits,
   releaseStock,
   settleFilter,
   settleUpdate,
   takeOverClaimFilter,
+  updateItem,
 } from './store-queries';
 
 const now = new Date('2026-11-24T09:00:00.000Z');
@@ -82,8 +85,47 @@ describe('MongoDB store queries (what the adapter sends, checked without a serve
     expect(JSON.stringify(holdStock('S', 1, now))).not.toContain('purgeAfter');
   });
 
-  it("a user's existing hold on a SKU is looked up among active holds only", () => {
-    expect(activeHoldFilter('u1', 'S')).toEqual({ userId: 'u1', sku: 'S', status: 'active' });
+  it("a user's existing holds on a cart's SKUs are looked up on any line, among active holds only", () => {
+    expect(activeHoldsFilter('u1', ['A', 'B'])).toEqual({
+      userId: 'u1',
+      'lines.sku': { $in: ['A', 'B'] },
+      status: 'active',
+    });
+  });
+
+  it("an extension writes only the owner's active hold that is not yet due", () => {
+    expect(extendFilter('r1', 'u1', now)).toEqual({
+      reservationId: 'r1',
+      userId: 'u1',
+      status: 'active',
+      expiresAt: { $gt: now },
+    });
+  });
+
+  it('the per-customer counter moves by $inc; a release needs the units it gives back', () => {
+    expect(moveCustomerUnits('u1', 'S', 2)).toEqual({
+      filter: { userId: 'u1', sku: 'S' },
+      update: { $inc: { units: 2 } },
+    });
+    expect(moveCustomerUnits('u1', 'S', -2)).toEqual({
+      filter: { userId: 'u1', sku: 'S', units: { $gte: 2 } },
+      update: { $inc: { units: -2 } },
+    });
+  });
+
+  it('an item update sets the catalogue fields given (null clears) and never a stock counter', () => {
+    const sneaky = {
+      name: 'New name',
+      imageUrl: null,
+      maxPerCustomer: 2,
+      price: undefined,
+      availableQuantity: 1_000,
+      totalQuantity: 1_000,
+    };
+    expect(updateItem('S', sneaky, now)).toEqual({
+      filter: { sku: 'S' },
+      update: { $set: { name: 'New name', imageUrl: null, maxPerCustomer: 2, updatedAt: now } },
+    });
   });
 
   it('the sweep looks for active holds that are due', () => {

@@ -1,5 +1,7 @@
 import type { FilterQuery, UpdateQuery } from 'mongoose';
+import { InventoryItemChanges } from '../../inventory/inventory-item';
 import { SETTLED_AT, Settlement } from '../../reservations/reservation';
+import { CustomerUnitsRecord } from './customer-units.schema';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { ReservationRecord } from './reservation.schema';
@@ -112,9 +114,60 @@ export function takeOverClaimFilter(
   };
 }
 
-/** The one active hold of a user on a SKU (served by one_active_hold_per_user_and_sku). */
-export function activeHoldFilter(userId: string, sku: string): FilterQuery<ReservationRecord> {
-  return { userId, sku, status: 'active' };
+/**
+ * The user's active holds on any of `skus` (served by one_active_hold_per_user_and_line_sku):
+ * a cart conflicts with a hold that has any of its SKUs on any line.
+ */
+export function activeHoldsFilter(userId: string, skus: string[]): FilterQuery<ReservationRecord> {
+  return { userId, 'lines.sku': { $in: skus }, status: 'active' };
+}
+
+/**
+ * The precondition of an extension: the owner's active hold, not yet due. The cap and the new
+ * expiresAt are decided by `refuseExtension` / `extendedExpiresAt` on the same transaction's
+ * snapshot; this filter makes the write itself refuse a hold that changed meanwhile.
+ */
+export function extendFilter(
+  reservationId: string,
+  userId: string,
+  now: Date,
+): FilterQuery<ReservationRecord> {
+  return { reservationId, userId, status: 'active', expiresAt: { $gt: now } };
+}
+
+/** Moves the per-customer counter of a user on a SKU (created at 0 by the first reserve). */
+export function moveCustomerUnits(
+  userId: string,
+  sku: string,
+  delta: number,
+): { filter: FilterQuery<CustomerUnitsRecord>; update: UpdateQuery<CustomerUnitsRecord> } {
+  return {
+    // A release needs the units it gives back: the counter never goes below zero.
+    filter: delta < 0 ? { userId, sku, units: { $gte: -delta } } : { userId, sku },
+    update: { $inc: { units: delta } },
+  };
+}
+
+const CATALOGUE_FIELDS = [
+  'name',
+  'description',
+  'price',
+  'currency',
+  'imageUrl',
+  'maxPerCustomer',
+] as const;
+
+/** PATCH /inventory/:sku: the catalogue fields given, never a stock counter. */
+export function updateItem(
+  sku: string,
+  changes: InventoryItemChanges,
+  now: Date,
+): { filter: ItemFilter; update: ItemUpdate } {
+  const set: Record<string, unknown> = {};
+  for (const field of CATALOGUE_FIELDS) {
+    if (changes[field] !== undefined) set[field] = changes[field];
+  }
+  return { filter: { sku }, update: { $set: { ...set, updatedAt: now } } };
 }
 
 /** A claim still in flight for this very request: only it may be completed or released. */
