@@ -331,6 +331,334 @@ export function describeStoreContract(
       });
     });
 
+    describe('carts', () => {
+      beforeEach(async () => {
+        await store.inventory.create(item('A', 5), T0);
+        await store.inventory.create(item('B', 3), T0);
+        await store.inventory.create(item('C', 1), T0);
+      });
+
+      const allCounters = async () => ({
+        A: await counters('A'),
+        B: await counters('B'),
+        C: await counters('C'),
+      });
+
+      it('holds every line in one reservation, lines in SKU order', async () => {
+        const h = cart('u1', [
+          { sku: 'B', quantity: 3 },
+          { sku: 'A', quantity: 2 },
+        ]);
+        const reservation = await reserveOk(h);
+        expect(reservation.lines).toEqual([
+          { sku: 'A', quantity: 2 },
+          { sku: 'B', quantity: 3 },
+        ]);
+        expect(await store.reservations.findById(h.reservationId)).toEqual(reservation);
+        expect(await counters('A')).toMatchObject({ availableQuantity: 3, reservedQuantity: 2 });
+        expect(await counters('B')).toMatchObject({ availableQuantity: 0, reservedQuantity: 3 });
+        expect(await store.reservations.heldOrBought('u1', 'A')).toBe(2);
+        expect(await store.reservations.heldOrBought('u1', 'B')).toBe(3);
+      });
+
+      it('holds nothing when any line is short, and lists every short line', async () => {
+        const before = await allCounters();
+        const h = cart('u1', [
+          { sku: 'A', quantity: 1 },
+          { sku: 'B', quantity: 4 },
+          { sku: 'C', quantity: 2 },
+        ]);
+        expect(await store.reservations.reserve(h)).toEqual({
+          outcome: 'insufficient-stock',
+          lines: [
+            { sku: 'B', requestedQuantity: 4, availableQuantity: 3 },
+            { sku: 'C', requestedQuantity: 2, availableQuantity: 1 },
+          ],
+        });
+        expect(await store.reservations.findById(h.reservationId)).toBeNull();
+        expect(await allCounters()).toEqual(before);
+        expect(await store.reservations.heldOrBought('u1', 'A')).toBe(0);
+      });
+
+      it('names every unknown SKU and holds nothing', async () => {
+        const before = await allCounters();
+        const h = cart('u1', [
+          { sku: 'A', quantity: 1 },
+          { sku: 'NOPE-2', quantity: 1 },
+          { sku: 'NOPE-1', quantity: 1 },
+        ]);
+        expect(await store.reservations.reserve(h)).toEqual({
+          outcome: 'unknown-skus',
+          skus: ['NOPE-1', 'NOPE-2'],
+        });
+        expect(await allCounters()).toEqual(before);
+      });
+
+      it('refuses a cart with a SKU the user already holds in another reservation', async () => {
+        const first = await reserveOk(hold('B', 'u1', 1));
+        expect(
+          await store.reservations.reserve(
+            cart('u1', [
+              { sku: 'A', quantity: 1 },
+              { sku: 'B', quantity: 1 },
+            ]),
+          ),
+        ).toEqual({ outcome: 'existing', sku: 'B', reservation: first });
+        expect(await counters('A')).toMatchObject({ reservedQuantity: 0 });
+        // A one-SKU hold on a SKU held within a cart is refused the same way.
+        const held = await reserveOk(
+          cart('u2', [
+            { sku: 'A', quantity: 1 },
+            { sku: 'C', quantity: 1 },
+          ]),
+        );
+        expect(await store.reservations.reserve(hold('C', 'u2'))).toEqual({
+          outcome: 'existing',
+          sku: 'C',
+          reservation: held,
+        });
+      });
+
+      it.each([
+        ['confirm', { A: [3, 3, 0, 2], B: [0, 0, 0, 3] }, { A: 2, B: 3 }],
+        ['cancel', { A: [5, 5, 0, 0], B: [3, 3, 0, 0] }, { A: 0, B: 0 }],
+        ['expire', { A: [5, 5, 0, 0], B: [3, 3, 0, 0] }, { A: 0, B: 0 }],
+      ] as const)(
+        '%s settles every line in one step (and the per-customer counters with them)',
+        async (action, stockAfter, unitsAfter) => {
+          const r = await reserveOk(
+            cart('u1', [
+              { sku: 'A', quantity: 2 },
+              { sku: 'B', quantity: 3 },
+            ]),
+          );
+          const result =
+            action === 'expire'
+              ? await store.reservations.expire(r.reservationId, at(TTL))
+              : await store.reservations[action](r.reservationId, 'u1', at(10));
+          expect(result.outcome).toBe('settled');
+          for (const sku of ['A', 'B'] as const) {
+            const [totalQuantity, availableQuantity, reservedQuantity, soldQuantity] =
+              stockAfter[sku];
+            expect({ sku, ...(await counters(sku)) }).toEqual({
+              sku,
+              totalQuantity,
+              availableQuantity,
+              reservedQuantity,
+              soldQuantity,
+            });
+            expect(await store.reservations.heldOrBought('u1', sku)).toBe(unitsAfter[sku]);
+          }
+          // The user may hold those SKUs again at once.
+          await reserveOk(hold('A', 'u1', 1, 20));
+        },
+      );
+
+      it('finds a due cart once, however many lines it has', async () => {
+        const r = await reserveOk(
+          cart('u1', [
+            { sku: 'A', quantity: 1 },
+            { sku: 'B', quantity: 1 },
+            { sku: 'C', quantity: 1 },
+          ]),
+        );
+        expect(await store.reservations.findDue(at(TTL), 10)).toEqual([r.reservationId]);
+      });
+
+      it('60 overlapping carts racing for scarce stock: each held whole or not at all', async () => {
+        const skus = ['A', 'B', 'C'];
+        const carts = Array.from({ length: 60 }, (_, i) =>
+          cart(
+            `u${i}`,
+            skus
+              .filter((_, k) => (i >> k) % 2 === 1 || k === i % 3)
+              .map((sku) => ({ sku, quantity: 1 })),
+          ),
+        );
+        const results = await Promise.all(carts.map((c) => store.reservations.reserve(c)));
+        const held = carts.filter((_, i) => results[i].outcome === 'created');
+        expect(held.length).toBeGreaterThan(0);
+        expect(
+          results.every((r) => r.outcome === 'created' || r.outcome === 'insufficient-stock'),
+        ).toBe(true);
+        for (const sku of skus) {
+          const units = held.flatMap((c) => c.lines).filter((l) => l.sku === sku).length;
+          const { totalQuantity, availableQuantity, reservedQuantity } = await counters(sku);
+          expect({ sku, reservedQuantity }).toEqual({ sku, reservedQuantity: units });
+          expect(totalQuantity).toBe(availableQuantity + reservedQuantity);
+          expect(availableQuantity).toBeGreaterThanOrEqual(0);
+        }
+        for (const c of carts.filter((_, i) => results[i].outcome !== 'created')) {
+          expect(await store.reservations.findById(c.reservationId)).toBeNull();
+        }
+      });
+    });
+
+    describe('per-customer limits', () => {
+      beforeEach(() => store.inventory.create({ ...item('LIM', 10), maxPerCustomer: 2 }, T0));
+
+      it('refuses a hold that would take the user past the limit, with the limit and what they hold', async () => {
+        await reserveOk(hold('LIM', 'u1', 2));
+        const before = await counters('LIM');
+        const h = cart('u2', [{ sku: 'LIM', quantity: 3 }]);
+        expect(await store.reservations.reserve(h)).toEqual({
+          outcome: 'customer-limit-exceeded',
+          breaches: [{ sku: 'LIM', limit: 2, heldOrBought: 0, requestedQuantity: 3 }],
+        });
+        expect(await counters('LIM')).toEqual(before);
+        expect(await store.reservations.heldOrBought('u2', 'LIM')).toBe(0);
+      });
+
+      it('counts bought units for good and gives back cancelled and expired ones', async () => {
+        const bought = await reserveOk(hold('LIM', 'u1', 1));
+        await store.reservations.confirm(bought.reservationId, 'u1', at(1));
+        const cancelled = await reserveOk(hold('LIM', 'u1', 1, 2));
+        await store.reservations.cancel(cancelled.reservationId, 'u1', at(3));
+        const expired = await reserveOk(hold('LIM', 'u1', 1, 4));
+        await store.reservations.expire(expired.reservationId, at(4 + TTL));
+        expect(await store.reservations.heldOrBought('u1', 'LIM')).toBe(1);
+        const held = await reserveOk(hold('LIM', 'u1', 1, 400));
+        await store.reservations.confirm(held.reservationId, 'u1', at(401));
+        expect(await store.reservations.heldOrBought('u1', 'LIM')).toBe(2);
+        expect(await store.reservations.reserve(hold('LIM', 'u1', 1, 402))).toEqual({
+          outcome: 'customer-limit-exceeded',
+          breaches: [{ sku: 'LIM', limit: 2, heldOrBought: 2, requestedQuantity: 1 }],
+        });
+      });
+
+      it('is checked before stock, and a raised or removed limit applies at once', async () => {
+        await store.inventory.create({ ...item('TINY', 1), maxPerCustomer: 1 }, T0);
+        expect(
+          await store.reservations.reserve(
+            cart('u1', [
+              { sku: 'LIM', quantity: 3 },
+              { sku: 'TINY', quantity: 2 },
+            ]),
+          ),
+        ).toEqual({
+          outcome: 'customer-limit-exceeded',
+          breaches: [
+            { sku: 'LIM', limit: 2, heldOrBought: 0, requestedQuantity: 3 },
+            { sku: 'TINY', limit: 1, heldOrBought: 0, requestedQuantity: 2 },
+          ],
+        });
+        await store.inventory.update('LIM', { maxPerCustomer: null }, at(1));
+        await reserveOk(hold('LIM', 'u1', 3, 2));
+        expect(await store.reservations.heldOrBought('u1', 'LIM')).toBe(3);
+      });
+
+      it('one user racing for a limited SKU after buying it: never past the limit', async () => {
+        const bought = await reserveOk(hold('LIM', 'u1', 1));
+        await store.reservations.confirm(bought.reservationId, 'u1', at(1));
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.reservations.reserve(
+              i % 2 === 0 ? hold('LIM', 'u1', 1, 2) : hold('LIM', 'u1', 2, 2),
+            ),
+          ),
+        );
+        const created = results.filter((r) => r.outcome === 'created');
+        expect(created).toHaveLength(1);
+        expect(await store.reservations.heldOrBought('u1', 'LIM')).toBe(2);
+        expect((await stock('LIM')).reservedQuantity).toBe(1);
+      });
+    });
+
+    describe('extend', () => {
+      const policy = { ttlSeconds: TTL, maxHoldSeconds: 900 };
+      let r: Reservation;
+      beforeEach(async () => {
+        await store.inventory.create(item('S', 5), T0);
+        r = await reserveOk(hold('S', 'u1', 2));
+      });
+
+      it('moves expiresAt to now + TTL, then to the cap, then refuses at the cap', async () => {
+        expect(await store.reservations.extend(r.reservationId, 'u1', at(200), policy)).toEqual({
+          outcome: 'extended',
+          reservation: { ...r, expiresAt: at(500) },
+        });
+        expect(await store.reservations.extend(r.reservationId, 'u1', at(450), policy)).toEqual({
+          outcome: 'extended',
+          reservation: { ...r, expiresAt: at(750) },
+        });
+        const capped = await store.reservations.extend(r.reservationId, 'u1', at(700), policy);
+        expect(capped).toEqual({ outcome: 'extended', reservation: { ...r, expiresAt: at(900) } });
+        expect(await store.reservations.extend(r.reservationId, 'u1', at(800), policy)).toEqual({
+          outcome: 'limit-reached',
+          reservation: { ...r, expiresAt: at(900) },
+          maxExpiresAt: at(900),
+        });
+        expect(await store.reservations.findById(r.reservationId)).toEqual({
+          ...r,
+          expiresAt: at(900),
+        });
+        expect((await stock('S')).reservedQuantity).toBe(2);
+      });
+
+      it('at expiresAt it is due: no extension, only expiry', async () => {
+        expect(await store.reservations.extend(r.reservationId, 'u1', at(TTL), policy)).toEqual({
+          outcome: 'due',
+          reservation: r,
+        });
+        expect(await store.reservations.findById(r.reservationId)).toEqual(r);
+      });
+
+      it('refuses another user, an unknown id and a settled hold', async () => {
+        expect(await store.reservations.extend(r.reservationId, 'u2', at(1), policy)).toEqual({
+          outcome: 'forbidden',
+        });
+        expect(
+          await store.reservations.extend(
+            '00000000-0000-4000-8000-ffffffffffff',
+            'u1',
+            at(1),
+            policy,
+          ),
+        ).toEqual({ outcome: 'not-found' });
+        await store.reservations.confirm(r.reservationId, 'u1', at(2));
+        expect(
+          (await store.reservations.extend(r.reservationId, 'u1', at(3), policy)).outcome,
+        ).toBe('already-confirmed');
+      });
+
+      it('an extended hold is no longer due at its old expiresAt', async () => {
+        await store.reservations.extend(r.reservationId, 'u1', at(200), policy);
+        expect(await store.reservations.findDue(at(TTL), 10)).toEqual([]);
+        expect((await store.reservations.expire(r.reservationId, at(TTL))).outcome).toBe('not-due');
+        expect(await store.reservations.findDue(at(500), 10)).toEqual([r.reservationId]);
+      });
+    });
+
+    describe('catalogue updates', () => {
+      it('changes catalogue fields, never stock; an unknown SKU is reported', async () => {
+        await store.inventory.create(item('S', 5), T0);
+        await reserveOk(hold('S', 'u1', 2));
+        const before = await counters('S');
+        const result = await store.inventory.update(
+          'S',
+          { name: 'Renamed', price: 250, imageUrl: null, maxPerCustomer: 3 },
+          at(5),
+        );
+        expect(result).toEqual({
+          outcome: 'updated',
+          item: expect.objectContaining({
+            sku: 'S',
+            name: 'Renamed',
+            price: 250,
+            imageUrl: null,
+            maxPerCustomer: 3,
+            currency: 'EUR',
+            updatedAt: at(5),
+          }) as InventoryItem,
+        });
+        expect(await counters('S')).toEqual(before);
+        expect(await stock('S')).toMatchObject({ name: 'Renamed', maxPerCustomer: 3 });
+        expect(await store.inventory.update('NOPE', { name: 'x' }, at(6))).toEqual({
+          outcome: 'unknown-sku',
+        });
+      });
+    });
+
     describe('under concurrency', () => {
       it('never oversells: 40 shoppers racing for 10 units get exactly 10 holds', async () => {
         await store.inventory.create(item('HOT', 10), T0);
