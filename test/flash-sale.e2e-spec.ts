@@ -22,7 +22,10 @@ describe('Flash sale (concurrent HTTP)', () => {
     });
     return {
       status: res.status,
-      body: (await res.json()) as { data?: { reservationId: string }; code?: string },
+      body: (await res.json()) as {
+        data?: { reservationId: string; lines: { sku: string; quantity: number }[] };
+        code?: string;
+      },
     };
   };
   const item = async (sku: string) => {
@@ -172,5 +175,135 @@ describe('Flash sale (concurrent HTTP)', () => {
       reservedQuantity: 0,
       soldQuantity: confirmed,
     });
+  });
+
+  /** Counts of each answer, for the test's one line of output and its failure messages. */
+  const tally = (results: { status: number; body: { code?: string } }[]) =>
+    results.reduce<Record<string, number>>((counts, r) => {
+      const key = r.body.code ? `${r.status} ${r.body.code}` : String(r.status);
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
+
+  it('cart sale: 300 concurrent carts of 1-3 overlapping SKUs, scarce stock: each held whole or not at all, nothing oversold', async () => {
+    const stockOf: Record<string, number> = { 'CART-A': 40, 'CART-B': 30, 'CART-C': 20 };
+    const skus = Object.keys(stockOf);
+    for (const [sku, totalQuantity] of Object.entries(stockOf)) {
+      await post('/inventory', itemBody({ sku, totalQuantity }), { 'x-api-key': ADMIN_KEY });
+    }
+    // A fixed spread of carts: every non-empty subset of the three SKUs, quantities 1-2.
+    const carts = Array.from({ length: 300 }, (_, i) => {
+      const subset = (i % 7) + 1; // 1..7 as a bit set over the SKUs
+      return {
+        userId: `cart-shopper-${i}`,
+        lines: skus
+          .filter((_, k) => (subset >> k) & 1)
+          .map((sku, k) => ({ sku, quantity: ((i + k) % 2) + 1 })),
+      };
+    });
+    const results = await Promise.all(carts.map((cart) => post('/reservations', cart)));
+    const counts = tally(results);
+    expect(Object.keys(counts).sort()).toEqual(['201', '409 INSUFFICIENT_STOCK']);
+    const held = carts.filter((_, i) => results[i].status === 201);
+    for (const sku of skus) {
+      const units = held
+        .flatMap((cart) => cart.lines)
+        .filter((line) => line.sku === sku)
+        .reduce((sum, line) => sum + line.quantity, 0);
+      const stock = await item(sku);
+      // reserved(sku) = the sum of that SKU's lines in the held carts: no cart is partly held.
+      expect({ sku, reserved: stock.reservedQuantity }).toEqual({ sku, reserved: units });
+      expect(stock.totalQuantity).toBe(stockOf[sku]);
+      expectInvariant(stock);
+    }
+    // Every held cart holds exactly the lines it asked for.
+    for (const [i, result] of results.entries()) {
+      if (result.status !== 201) continue;
+      const asked = [...carts[i].lines].sort((a, b) => a.sku.localeCompare(b.sku));
+      expect(result.body.data!.lines).toEqual(asked);
+    }
+    // Settle them all at once, half confirmed and half cancelled: every unit is counted once.
+    const settled = await Promise.all(
+      results.flatMap((result, i) =>
+        result.status === 201
+          ? [
+              post(i % 2 === 0 ? '/checkout/confirm' : '/checkout/cancel', {
+                reservationId: result.body.data!.reservationId,
+                userId: carts[i].userId,
+              }),
+            ]
+          : [],
+      ),
+    );
+    expect(settled.every((r) => r.status === 200)).toBe(true);
+    for (const sku of skus) {
+      const stock = await item(sku);
+      expect(stock.reservedQuantity).toBe(0);
+      expect(stock.soldQuantity + stock.availableQuantity).toBe(stockOf[sku]);
+      expectInvariant(stock);
+    }
+    process.stderr.write(
+      `cart sale: 300 carts -> ${JSON.stringify(counts)}; held units ${skus
+        .map(
+          (sku) =>
+            `${sku}=${held
+              .flatMap((c) => c.lines)
+              .filter((l) => l.sku === sku)
+              .reduce((n, l) => n + l.quantity, 0)}/${stockOf[sku]}`,
+        )
+        .join(' ')}\n`,
+    );
+  });
+
+  it('limit sale: 200 concurrent shoppers (20 users x 10), maxPerCustomer 2: every user ends with exactly 2, never more', async () => {
+    await post('/inventory', itemBody({ sku: 'LIMITED', totalQuantity: 1000, maxPerCustomer: 2 }), {
+      'x-api-key': ADMIN_KEY,
+    });
+    const users = Array.from({ length: 20 }, (_, u) => `limit-user-${u}`);
+    // Open the connections first, so the 200 reserves reach the server together rather than
+    // one TCP handshake apart.
+    await Promise.all(Array.from({ length: 200 }, () => item('LIMITED')));
+    const reserves: { status: number; body: { code?: string } }[] = [];
+    const confirmedIds = new Map<string, Set<string>>(users.map((u) => [u, new Set()]));
+    // Each shopper holds one unit (half through POST /inventory/reserve, half as a one-line
+    // cart), confirms it at once, and tries again until the limit refuses them: a user's holds
+    // compete with their own other shoppers' holds and with what they already bought.
+    const shopper = async (i: number) => {
+      const userId = users[i % 20];
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const res =
+          (i + attempt) % 2 === 0
+            ? await post('/inventory/reserve', { sku: 'LIMITED', quantity: 1, userId })
+            : await post('/reservations', { userId, lines: [{ sku: 'LIMITED', quantity: 1 }] });
+        reserves.push(res);
+        if (res.body.code === 'CUSTOMER_LIMIT_EXCEEDED') return;
+        if (res.status === 200 || res.status === 201) {
+          const { reservationId } = res.body.data!;
+          const confirmed = await post('/checkout/confirm', { reservationId, userId });
+          expect(confirmed.status).toBe(200);
+          confirmedIds.get(userId)!.add(reservationId);
+        }
+      }
+      throw new Error(`shopper ${i} was never refused by the limit`);
+    };
+    await Promise.all(Array.from({ length: 200 }, (_, i) => shopper(i)));
+    const counts = tally(reserves);
+    expect(
+      Object.keys(counts).filter(
+        (k) =>
+          !['200', '201', '409 CUSTOMER_LIMIT_EXCEEDED', '409 ACTIVE_RESERVATION_EXISTS'].includes(
+            k,
+          ),
+      ),
+    ).toEqual([]);
+    expect(counts['409 CUSTOMER_LIMIT_EXCEEDED']).toBe(200);
+    const perUser = [...confirmedIds.values()].map((ids) => ids.size);
+    expect(perUser).toEqual(users.map(() => 2));
+    const stock = await item('LIMITED');
+    expect(stock).toMatchObject({ soldQuantity: 40, reservedQuantity: 0, totalQuantity: 960 });
+    expectInvariant(stock);
+    process.stderr.write(
+      `limit sale: 200 shoppers of 20 users, ${reserves.length} reserves -> ${JSON.stringify(counts)}; sold 40, per user ${Math.max(...perUser)}\n`,
+    );
   });
 });

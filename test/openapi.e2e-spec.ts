@@ -15,6 +15,12 @@ import { AdjustStockRequestDto } from '../src/inventory/dto/adjust-stock.dto';
 import { CreateInventoryItemRequestDto } from '../src/inventory/dto/create-inventory-item.dto';
 import { ReserveRequestDto } from '../src/reservations/dto/reserve-request.dto';
 import { SettleReservationRequestDto } from '../src/reservations/dto/settle-reservation-request.dto';
+import {
+  CartLineRequestDto,
+  CreateReservationRequestDto,
+} from '../src/reservations/dto/create-reservation-request.dto';
+import { ExtendReservationRequestDto } from '../src/reservations/dto/extend-reservation-request.dto';
+import { UpdateInventoryItemRequestDto } from '../src/inventory/dto/update-inventory-item.dto';
 import { createTestApp, TestApp } from './support/test-app';
 
 /*
@@ -201,6 +207,10 @@ describe('OpenAPI document (GET /docs-json)', () => {
       [AdjustStockRequestDto, 'AdjustStockRequest'],
       [ReserveRequestDto, 'ReserveRequest'],
       [SettleReservationRequestDto, 'SettleReservationRequest'],
+      [CreateReservationRequestDto, 'CreateReservationRequest'],
+      [CartLineRequestDto, 'CartLineRequest'],
+      [ExtendReservationRequestDto, 'ExtendReservationRequest'],
+      [UpdateInventoryItemRequestDto, 'UpdateInventoryItemRequest'],
     ] as const;
     for (const [dto, schemaName] of requestSchemas) {
       const documented = Object.keys(schemas[schemaName].properties as JsonObject).sort();
@@ -239,6 +249,31 @@ describe('OpenAPI document (GET /docs-json)', () => {
     const reserve = schemas.ReserveRequest.properties;
     expect(new RegExp(reserve.sku.pattern as string).test('iphone-15-pro-256')).toBe(true);
     expect(new RegExp(reserve.userId.pattern as string).test('user 1')).toBe(false);
+  });
+
+  it('names the cart, extension and item-update operations as a generated SDK should expose them', () => {
+    const ids = Object.fromEntries(
+      operationsOf(document).map(({ method, path, op }) => [
+        `${method.toUpperCase()} ${path}`,
+        op.operationId,
+      ]),
+    );
+    expect(ids).toMatchObject({
+      'POST /reservations': 'createReservation',
+      'POST /reservations/{id}/extend': 'extendReservation',
+      'PATCH /inventory/{sku}': 'updateInventoryItem',
+    });
+    const schemas = (document.components as JsonObject).schemas as Record<
+      string,
+      { properties: Record<string, JsonObject> }
+    >;
+    expect(schemas.CartLineRequest.properties.quantity.maximum).toBe(
+      t.config.maxReservationQuantity,
+    );
+    expect(schemas.CreateReservationRequest.properties.lines).toMatchObject({
+      minItems: 1,
+      maxItems: 50,
+    });
   });
 
   it('lists exactly the codes of ERROR_CATALOGUE in the ErrorEnvelope code enum', () => {
