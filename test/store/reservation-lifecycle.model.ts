@@ -7,6 +7,7 @@ import { ExpirySweeper } from '../../src/reservations/expiry-sweeper';
 import { ReservationLine, ReservationStatus } from '../../src/reservations/reservation';
 import { ReservationsService } from '../../src/reservations/reservations.service';
 import { DomainError } from '../../src/common/errors/domain-error';
+import { ErrorCode } from '../../src/common/errors/error-code';
 import { InventoryService } from '../../src/inventory/inventory.service';
 
 /*
@@ -270,7 +271,7 @@ function ownerRefusal(
   hold: ModelHold,
   asOwner: boolean,
   repeatOf: ReservationStatus | null,
-): string | null | 'repeat' {
+): ErrorCode | 'repeat' | null {
   if (!asOwner) return 'RESERVATION_FORBIDDEN';
   if (hold.status === repeatOf) return 'repeat';
   if (hold.status === 'confirmed') return 'RESERVATION_ALREADY_CONFIRMED';
