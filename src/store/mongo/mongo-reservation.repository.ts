@@ -83,24 +83,23 @@ export class MongoReservationRepository extends ReservationRepository {
   private async tryReserve(hold: NewHold, session: ClientSession): Promise<ReserveResult> {
     const lines = inSkuOrder(hold.lines);
     const skus = lines.map((line) => line.sku);
-    const [holds, items, counters] = await Promise.all([
-      this.reservations
-        .find(activeHoldsFilter(hold.userId, skus), null, { session })
-        .lean<ReservationRecord[]>()
-        .exec(),
-      this.items
-        .find(
-          { sku: { $in: skus } },
-          { sku: 1, availableQuantity: 1, maxPerCustomer: 1 },
-          { session },
-        )
-        .lean<Pick<InventoryItemRecord, 'sku' | 'availableQuantity' | 'maxPerCustomer'>[]>()
-        .exec(),
-      this.customerUnits
-        .find({ userId: hold.userId, sku: { $in: skus } }, null, { session })
-        .lean<CustomerUnitsRecord[]>()
-        .exec(),
-    ]);
+    // One after another: a session runs one operation at a time inside a transaction.
+    const holds = await this.reservations
+      .find(activeHoldsFilter(hold.userId, skus), null, { session })
+      .lean<ReservationRecord[]>()
+      .exec();
+    const items = await this.items
+      .find(
+        { sku: { $in: skus } },
+        { sku: 1, availableQuantity: 1, maxPerCustomer: 1 },
+        { session },
+      )
+      .lean<Pick<InventoryItemRecord, 'sku' | 'availableQuantity' | 'maxPerCustomer'>[]>()
+      .exec();
+    const counters = await this.customerUnits
+      .find({ userId: hold.userId, sku: { $in: skus } }, null, { session })
+      .lean<CustomerUnitsRecord[]>()
+      .exec();
     const refusal = refuseReserve(hold, {
       activeHold: (sku) => {
         const found = holds.find((doc) => doc.lines.some((line) => line.sku === sku));
