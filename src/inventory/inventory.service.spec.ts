@@ -57,9 +57,8 @@ describe('InventoryService', () => {
     await t.sut.create(item('A', 5));
     await t.store.reservations.reserve({
       reservationId: '00000000-0000-4000-8000-000000000001',
-      sku: 'A',
       userId: 'u1',
-      quantity: 2,
+      lines: [{ sku: 'A', quantity: 2 }],
       createdAt: t.clock.now(),
       expiresAt: new Date(t.clock.now().getTime() + 60_000),
     });
@@ -75,5 +74,28 @@ describe('InventoryService', () => {
       code: 'SKU_NOT_FOUND',
     });
     expect(await t.sut.get('A')).toMatchObject({ totalQuantity: 9, availableQuantity: 7 });
+  });
+
+  it('updates catalogue fields given (absent ones stay), refuses an empty change and an unknown SKU', async () => {
+    await t.sut.create(item('A', 5));
+    t.clock.advance(1_000);
+    const updated = await t.sut.update('A', {
+      name: 'Renamed',
+      price: undefined,
+      maxPerCustomer: 2,
+    });
+    expect(updated).toMatchObject({
+      name: 'Renamed',
+      price: 100,
+      maxPerCustomer: 2,
+      totalQuantity: 5,
+      updatedAt: t.clock.now(),
+    });
+    await expect(t.sut.update('A', { price: undefined })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(t.sut.update('NOPE', { name: 'x' })).rejects.toMatchObject({
+      code: 'SKU_NOT_FOUND',
+    });
   });
 });

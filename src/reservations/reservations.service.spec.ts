@@ -2,6 +2,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { loadConfig } from '../core/app-config';
 import { ManualClock } from '../core/clock';
 import { stockedItem } from '../inventory/sample-data';
+import { InventoryService } from '../inventory/inventory.service';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { ReservationsService } from './reservations.service';
 
@@ -155,5 +156,135 @@ describe('ReservationsService', () => {
       expect(await counters()).toEqual({ available: 5, reserved: 0 });
       expect(await codeOf(t.sut.cancel(id, 'u1'))).toBe('RESERVATION_EXPIRED');
     });
+  });
+});
+
+/** Carts, extension and per-customer limits: what each store outcome means. */
+describe('ReservationsService: carts, extension, limits', () => {
+  const config = { ...loadConfig({ MAX_RESERVATION_QUANTITY: '10' }), maxHoldSeconds: 600 };
+  let store: InMemoryStore;
+  let clock: ManualClock;
+  let sut: ReservationsService;
+
+  const limitedItem = (
+    sku: string,
+    totalQuantity: number,
+    maxPerCustomer: number | null = null,
+  ) => ({
+    sku,
+    name: sku,
+    description: null,
+    price: 100,
+    currency: 'EUR',
+    imageUrl: null,
+    totalQuantity,
+    maxPerCustomer,
+  });
+  const refusal = async (action: Promise<unknown>) => {
+    try {
+      await action;
+    } catch (error) {
+      if (error instanceof DomainError) return { code: error.code, details: error.details };
+      throw error;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  beforeEach(async () => {
+    store = new InMemoryStore();
+    clock = new ManualClock();
+    sut = new ReservationsService(store.reservations, clock, config);
+    const inventory = new InventoryService(store.inventory, clock);
+    await inventory.create(limitedItem('A', 10));
+    await inventory.create(limitedItem('B', 10, 3));
+  });
+
+  it('refuses every line above MAX_RESERVATION_QUANTITY by its field, before touching the store', async () => {
+    expect(
+      await refusal(
+        sut.reserveCart({
+          userId: 'u1',
+          lines: [
+            { sku: 'A', quantity: 11 },
+            { sku: 'B', quantity: 1 },
+            { sku: 'C', quantity: 12 },
+          ],
+        }),
+      ),
+    ).toEqual({
+      code: 'VALIDATION_FAILED',
+      details: {
+        errors: [
+          { field: 'lines.0.quantity', problems: ['quantity must not be greater than 10'] },
+          { field: 'lines.2.quantity', problems: ['quantity must not be greater than 10'] },
+        ],
+      },
+    });
+    expect((await store.inventory.findBySku('B'))!.reservedQuantity).toBe(0);
+  });
+
+  it('a due cart of the same user does not block a new cart: it is expired, then the new one held', async () => {
+    const first = await sut.reserveCart({
+      userId: 'u1',
+      lines: [
+        { sku: 'A', quantity: 2 },
+        { sku: 'B', quantity: 2 },
+      ],
+    });
+    clock.advance(config.reservationTtlSeconds * 1000);
+    const second = await sut.reserveCart({ userId: 'u1', lines: [{ sku: 'B', quantity: 3 }] });
+    expect(second.reservation.status).toBe('active');
+    expect((await store.reservations.findById(first.reservation.reservationId))!.status).toBe(
+      'expired',
+    );
+    expect((await store.inventory.findBySku('A'))!.reservedQuantity).toBe(0);
+    expect(await store.reservations.heldOrBought('u1', 'B')).toBe(3);
+  });
+
+  it('a single reserve of a SKU held in a cart is a conflict, not the same hold', async () => {
+    await sut.reserveCart({
+      userId: 'u1',
+      lines: [
+        { sku: 'A', quantity: 1 },
+        { sku: 'B', quantity: 1 },
+      ],
+    });
+    expect(await refusal(sut.reserve({ sku: 'A', quantity: 1, userId: 'u1' }))).toMatchObject({
+      code: 'ACTIVE_RESERVATION_EXISTS',
+      details: { reservation: { sku: 'A', quantity: 1 }, requestedQuantity: 1 },
+    });
+  });
+
+  it('a single reserve keeps its one-SKU INSUFFICIENT_STOCK and SKU_NOT_FOUND details', async () => {
+    await sut.reserve({ sku: 'A', quantity: 8, userId: 'u1' });
+    expect(await refusal(sut.reserve({ sku: 'A', quantity: 3, userId: 'u2' }))).toEqual({
+      code: 'INSUFFICIENT_STOCK',
+      details: { sku: 'A', availableQuantity: 2, requestedQuantity: 3 },
+    });
+    expect(await refusal(sut.reserve({ sku: 'NOPE', quantity: 1, userId: 'u2' }))).toEqual({
+      code: 'SKU_NOT_FOUND',
+      details: { sku: 'NOPE' },
+    });
+  });
+
+  it('extend gives now + TTL up to the cap, and expires a due hold on the spot (410)', async () => {
+    const { reservation } = await sut.reserve({ sku: 'A', quantity: 2, userId: 'u1' });
+    clock.advance(200_000);
+    expect((await sut.extend(reservation.reservationId, 'u1')).reservation.expiresAt).toEqual(
+      new Date(clock.now().getTime() + 300_000),
+    );
+    clock.advance(200_000);
+    expect((await sut.extend(reservation.reservationId, 'u1')).reservation.expiresAt).toEqual(
+      new Date(reservation.createdAt.getTime() + 600_000),
+    );
+    expect(await refusal(sut.extend(reservation.reservationId, 'u1'))).toMatchObject({
+      code: 'HOLD_EXTENSION_LIMIT_REACHED',
+    });
+    clock.advance(200_000);
+    expect(await refusal(sut.extend(reservation.reservationId, 'u1'))).toMatchObject({
+      code: 'RESERVATION_EXPIRED',
+    });
+    expect((await store.reservations.findById(reservation.reservationId))!.status).toBe('expired');
+    expect((await store.inventory.findBySku('A'))!.availableQuantity).toBe(10);
   });
 });
