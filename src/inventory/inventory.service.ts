@@ -66,7 +66,12 @@ export class InventoryService {
     ) as InventoryItemChanges;
     if (Object.keys(given).length === 0) {
       throw new ValidationFailedError([
-        { field: 'body', problems: ['name at least one field to change'] },
+        {
+          field: 'body',
+          problems: [
+            'the body must set at least one of name, description, price, currency, imageUrl, maxPerCustomer',
+          ],
+        },
       ]);
     }
     const result = await this.inventory.update(sku, given, this.clock.now());
