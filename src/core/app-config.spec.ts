@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       terminalReservationRetentionSeconds: 30 * 86_400,
       idempotencyTtlSeconds: 86_400,
       adminApiKey: undefined,
+      publicUrl: 'http://localhost:5001',
       logLevel: 'log',
       seedSampleData: true,
     });
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
         SEED_SAMPLE_DATA: 'false',
         MAX_RESERVATION_QUANTITY: '5',
         IDEMPOTENCY_TTL_SECONDS: '172800',
+        PUBLIC_URL: 'https://inventory.example.com/',
       }),
     ).toMatchObject({
       port: 8080,
@@ -51,7 +53,12 @@ describe('loadConfig', () => {
       seedSampleData: false,
       maxReservationQuantity: 5,
       idempotencyTtlSeconds: 172_800,
+      publicUrl: 'https://inventory.example.com',
     });
+  });
+
+  it('publishes the service at localhost on its port unless PUBLIC_URL says where', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
   });
 
   it('treats an empty variable as unset', () => {
@@ -73,6 +80,8 @@ describe('loadConfig', () => {
     ['SEED_SAMPLE_DATA', 'yes'],
     ['MAX_RESERVATION_QUANTITY', '2000000'],
     ['IDEMPOTENCY_TTL_SECONDS', '3600'],
+    ['PUBLIC_URL', 'inventory.example.com'],
+    ['PUBLIC_URL', 'ftp://inventory.example.com'],
   ])('stops start-up on %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(

@@ -59,7 +59,11 @@ export class ReservationsController {
       'and is 0 once it is confirmed, cancelled or expired. A hold read at or after its `expiresAt` is expired ' +
       'on the spot (its units go back) and shown as `expired`, whether or not the sweep has run.',
   })
-  @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
+  @ApiParam({
+    name: 'id',
+    description: 'The reservationId',
+    schema: { type: 'string', format: 'uuid', example: ACTIVE_EXAMPLE.reservationId },
+  })
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')
   async getReservation(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
