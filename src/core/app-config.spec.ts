@@ -11,7 +11,7 @@ describe('loadConfig', () => {
       terminalReservationRetentionSeconds: 30 * 86_400,
       idempotencyTtlSeconds: 86_400,
       adminApiKey: undefined,
-      publicUrl: 'http://localhost:5001',
+      publicUrl: undefined,
       logLevel: 'log',
       seedSampleData: true,
     });
@@ -55,10 +55,6 @@ describe('loadConfig', () => {
       idempotencyTtlSeconds: 172_800,
       publicUrl: 'https://inventory.example.com',
     });
-  });
-
-  it('publishes the service at localhost on its port unless PUBLIC_URL says where', () => {
-    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
   });
 
   it('treats an empty variable as unset', () => {

@@ -116,8 +116,8 @@ export interface AppConfig {
   terminalReservationRetentionSeconds: number;
   idempotencyTtlSeconds: number;
   adminApiKey: string | undefined;
-  /** Where clients reach this service; the OpenAPI document's server URL. */
-  publicUrl: string;
+  /** Where clients reach this service (the OpenAPI document's server URL), if configured. */
+  publicUrl: string | undefined;
   logLevel: LogLevel;
   seedSampleData: boolean;
 }
@@ -152,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     terminalReservationRetentionSeconds: vars.TERMINAL_RESERVATION_RETENTION_SECONDS,
     idempotencyTtlSeconds: vars.IDEMPOTENCY_TTL_SECONDS,
     adminApiKey: vars.ADMIN_API_KEY,
-    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${vars.PORT}`,
+    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL,
     // Sample data is on by default for the embedded store (so `npm start` is usable at once) and
     // off by default for MongoDB deployments.

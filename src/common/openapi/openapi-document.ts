@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, ServerObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { NOT_STORED } from '../../idempotency/idempotency.service';
 import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
@@ -56,6 +56,24 @@ function configuredMaximums(config: AppConfig): Record<string, Record<string, nu
   return { ReserveRequest: { quantity: config.maxReservationQuantity } };
 }
 
+/**
+ * PUBLIC_URL when it is set; otherwise a URL template a client fills in (Swagger UI shows the
+ * variables as fields), defaulting to this process on localhost.
+ */
+function serverOf(config: AppConfig): ServerObject {
+  if (config.publicUrl)
+    return { url: config.publicUrl, description: 'This deployment (PUBLIC_URL)' };
+  return {
+    url: '{scheme}://{host}:{port}',
+    description: 'Where the service runs (set PUBLIC_URL to publish one address)',
+    variables: {
+      scheme: { default: 'http', enum: ['http', 'https'] },
+      host: { default: 'localhost' },
+      port: { default: String(config.port) },
+    },
+  };
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = app.get<AppConfig>(APP_CONFIG);
   const builder = new DocumentBuilder()
@@ -63,7 +81,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(DESCRIPTION)
     .setVersion('0.1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-    .addServer(config.publicUrl, 'This deployment (PUBLIC_URL)')
     .addTag('inventory', 'The catalogue and its stock counters')
     .addTag('reservations', 'Holding stock for a shopper')
     .addTag('checkout', 'Settling a hold: confirm (sale) or cancel (units back)')
@@ -74,6 +91,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, builder, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  document.servers = [serverOf(config)];
   document.info.contact = { name: 'Inventory reservation team', email: 'inventory@example.org' };
   for (const { operation } of operationsOf(document)) {
     // Operations without a security requirement are public: say so explicitly.
