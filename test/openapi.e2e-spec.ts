@@ -428,6 +428,10 @@ describe('OpenAPI document (GET /docs-json)', () => {
             ...(idempotent && /^2\d\d$/.test(status) && !headers.includes('Idempotent-Replayed')
               ? [`${where} ${status}: no Idempotent-Replayed`]
               : []),
+            ...((status === '503' || (idempotent && status === '409')) !==
+            headers.includes('Retry-After')
+              ? [`${where} ${status}: Retry-After declared where it is not sent, or missing`]
+              : []),
             ...(/^(400|413|415|422|5\d\d)$/.test(status) && headers.includes('Idempotent-Replayed')
               ? [`${where} ${status}: Idempotent-Replayed on an answer that is never replayed`]
               : []),

@@ -6,6 +6,7 @@ import type {
   SchemaObject,
 } from '@nestjs/swagger';
 import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
+import { RETRY_AFTER_SECONDS } from '../errors/error-response';
 import { ERROR_CODES_EXTENSION, WITHOUT_STORE_EXTENSION } from './api-responses';
 import { ERROR_DETAILS, ERROR_DETAILS_SCHEMAS } from './error-details';
 import { ERROR_DETAILS_EXAMPLES } from './error-examples';
@@ -16,6 +17,7 @@ const STORE: ErrorCode[] = ['STORE_UNAVAILABLE'];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const REPLAYED_HEADER_NAME = 'Idempotent-Replayed';
+export const RETRY_AFTER_HEADER = 'Retry-After';
 
 /** Response headers, published once under `components.headers`. */
 const HEADERS: Record<string, HeaderObject> = {
@@ -32,7 +34,13 @@ const HEADERS: Record<string, HeaderObject> = {
       '`GET /reservations/{id}` for a live countdown). Absent on an answer that was processed now.',
     schema: { type: 'string', enum: ['true'] },
   },
+  [RETRY_AFTER_HEADER]: {
+    description: 'Seconds to wait before retrying (sent with the codes that mean "retry shortly").',
+    schema: { type: 'integer', minimum: 0, example: 5 },
+  },
 };
+
+const suggestsRetry = (code: ErrorCode) => RETRY_AFTER_SECONDS[code] !== undefined;
 
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
@@ -116,6 +124,7 @@ export function documentErrorResponses(
 ): void {
   const usedCodes = new Set<ErrorCode>();
   let anyIdempotent = false;
+  let anyRetryAfter = false;
   for (const operation of operations) {
     const extensions = operation as unknown as Record<string, unknown>;
     const declared = (extensions[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined) ?? [];
@@ -141,10 +150,13 @@ export function documentErrorResponses(
       const replayed: boolean =
         idempotent &&
         (group ? group.some((code) => replays.isReplayed(code)) : /^2\d\d$/.test(status));
+      const retryAfter = group?.some(suggestsRetry) ?? false;
+      anyRetryAfter ||= retryAfter;
       response.headers = {
         ...response.headers,
         [REQUEST_ID_HEADER]: headerRef(REQUEST_ID_HEADER),
         ...(replayed ? { [REPLAYED_HEADER_NAME]: headerRef(REPLAYED_HEADER_NAME) } : {}),
+        ...(retryAfter ? { [RETRY_AFTER_HEADER]: headerRef(RETRY_AFTER_HEADER) } : {}),
       };
     }
     operation.responses = Object.fromEntries(
@@ -161,5 +173,6 @@ export function documentErrorResponses(
     ...components.headers,
     [REQUEST_ID_HEADER]: HEADERS[REQUEST_ID_HEADER],
     ...(anyIdempotent ? { [REPLAYED_HEADER_NAME]: HEADERS[REPLAYED_HEADER_NAME] } : {}),
+    ...(anyRetryAfter ? { [RETRY_AFTER_HEADER]: HEADERS[RETRY_AFTER_HEADER] } : {}),
   };
 }
