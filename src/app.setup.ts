@@ -1,6 +1,5 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
-import { buildOpenApiDocument } from './common/openapi/openapi-document';
+import { setupSwaggerUi } from './common/openapi/swagger-ui';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -26,11 +25,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
   fastify.removeContentTypeParser('text/plain');
   fastify.get('/', (_request, reply) => reply.redirect('/docs'));
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs-json',
-    yamlDocumentUrl: 'docs-yaml',
-    customSiteTitle: 'Inventory Reservation Service',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
-  });
+  setupSwaggerUi(app);
   return app;
 }

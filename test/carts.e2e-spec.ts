@@ -89,6 +89,9 @@ describe('Cart holds (HTTP)', () => {
       code: 'INSUFFICIENT_STOCK',
       message: expect.any(String),
       details: {
+        sku: 'CASE',
+        requestedQuantity: 4,
+        availableQuantity: 3,
         lines: [
           { sku: 'CASE', requestedQuantity: 4, availableQuantity: 3 },
           { sku: 'PHONE', requestedQuantity: 6, availableQuantity: 5 },
@@ -109,7 +112,7 @@ describe('Cart holds (HTTP)', () => {
     }).expect(404);
     expect(res.body).toMatchObject({
       code: 'SKU_NOT_FOUND',
-      details: { skus: ['NOPE-1', 'NOPE-2'] },
+      details: { sku: 'NOPE-1', skus: ['NOPE-1', 'NOPE-2'] },
     });
     expect(await counters('PHONE')).toEqual([5, 5, 0, 0]);
   });

@@ -41,6 +41,7 @@ describe('Health and an unconfigured admin key (HTTP)', () => {
       message: expect.any(String),
       details: { store: { kind: 'mongodb', durable: true, status: 'down' } },
     });
+    expect(res.headers['retry-after']).toBe('5');
   });
 
   it('leaves the admin routes open when ADMIN_API_KEY is not set', async () => {

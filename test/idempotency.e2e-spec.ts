@@ -103,6 +103,7 @@ describe('Idempotency-Key (HTTP)', () => {
     while (gated.entered === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const during = await reserveWithKey('key-3').expect(409);
     expect(during.body.code).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    expect(during.headers['retry-after']).toBe('1');
     gated.open();
     expect((await first).status).toBe(201);
     const after = await reserveWithKey('key-3').expect(201);

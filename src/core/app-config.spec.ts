@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       terminalReservationRetentionSeconds: 30 * 86_400,
       idempotencyTtlSeconds: 86_400,
       adminApiKey: undefined,
+      publicUrl: undefined,
       logLevel: 'log',
       seedSampleData: true,
     });
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         MAX_RESERVATION_QUANTITY: '5',
         IDEMPOTENCY_TTL_SECONDS: '172800',
         MAX_HOLD_SECONDS: '600',
+        PUBLIC_URL: 'https://inventory.example.com/',
       }),
     ).toMatchObject({
       port: 8080,
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       maxReservationQuantity: 5,
       idempotencyTtlSeconds: 172_800,
       maxHoldSeconds: 600,
+      publicUrl: 'https://inventory.example.com',
     });
   });
 
@@ -84,6 +87,8 @@ describe('loadConfig', () => {
     ['MAX_RESERVATION_QUANTITY', '2000000'],
     ['IDEMPOTENCY_TTL_SECONDS', '3600'],
     ['MAX_HOLD_SECONDS', '0'],
+    ['PUBLIC_URL', 'inventory.example.com'],
+    ['PUBLIC_URL', 'ftp://inventory.example.com'],
   ])('stops start-up on %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigurationError);
     expect(() => loadConfig({ [name]: value })).toThrow(

@@ -5,6 +5,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -77,6 +78,13 @@ class EnvironmentVariables {
   ADMIN_API_KEY?: string;
 
   @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'must be an http:// or https:// URL, e.g. https://inventory.example.com' },
+  )
+  PUBLIC_URL?: string;
+
+  @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'log';
 
@@ -117,6 +125,8 @@ export interface AppConfig {
   terminalReservationRetentionSeconds: number;
   idempotencyTtlSeconds: number;
   adminApiKey: string | undefined;
+  /** Where clients reach this service (the OpenAPI document's server URL), if configured. */
+  publicUrl: string | undefined;
   logLevel: LogLevel;
   seedSampleData: boolean;
 }
@@ -162,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     terminalReservationRetentionSeconds: vars.TERMINAL_RESERVATION_RETENTION_SECONDS,
     idempotencyTtlSeconds: vars.IDEMPOTENCY_TTL_SECONDS,
     adminApiKey: vars.ADMIN_API_KEY,
+    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: vars.LOG_LEVEL,
     // Sample data is on by default for the embedded store (so `npm start` is usable at once) and
     // off by default for MongoDB deployments.

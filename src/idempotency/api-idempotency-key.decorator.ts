@@ -12,13 +12,11 @@ export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
         'Optional, 1-255 printable characters (a UUID is ideal). The first request with a key is processed and its ' +
         'status and body kept for at least 24 h; the same key with the same request replays them (with ' +
         '`Idempotent-Replayed: true`); with a different request → 422; while the first is still running → 409, retry ' +
-        'shortly. Validation failures (400) are not kept, so a corrected retry with the same key is processed.',
-      schema: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 255,
-        example: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10',
-      },
+        'shortly. Validation failures (400) are not kept, so a corrected retry with the same key is processed. ' +
+        'A replay is the first answer as it was: its `secondsRemaining` does not count down. ' +
+        'In Swagger UI, leave this empty: each Execute then sends a fresh UUID; type a key to try a replay.',
+      // No example: Swagger UI would pre-fill it, and every tester would send the same key.
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[ -~]{1,255}$' },
     }),
     ApiErrors('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'),
   );

@@ -19,7 +19,7 @@ const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
  * Outcomes that mean the request never ran: they are not stored, so a corrected retry with the
  * same key is processed. Every other outcome, success or not, is replayed.
  */
-const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+export const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'VALIDATION_FAILED',
   'MALFORMED_JSON',
   'ADMIN_API_KEY_MISSING',

@@ -10,13 +10,13 @@ import { InventoryItemDto, InventoryPageDto, toInventoryItemDto } from './dto/in
 import { ITEM_EXAMPLE, PAGE_EXAMPLE } from './dto/inventory.examples';
 import { UpdateInventoryItemRequestDto } from './dto/update-inventory-item.dto';
 import { InventoryService } from './inventory.service';
-import { ParseSkuPipe } from './sku';
+import { ParseSkuPipe, SKU_INPUT_PATTERN } from './sku';
 
 const SKU_PARAM = {
   name: 'sku',
   description: 'SKU, case-insensitive',
-  example: 'IPHONE-15-PRO-256',
-};
+  schema: { type: 'string', pattern: SKU_INPUT_PATTERN, example: 'IPHONE-15-PRO-256' },
+} as const;
 
 @ApiTags('inventory')
 @Controller('inventory')

@@ -17,6 +17,12 @@ import {
 import { ReserveRequestDto } from './dto/reserve-request.dto';
 import { ReservationsService } from './reservations.service';
 
+const RESERVATION_ID_PARAM = {
+  name: 'id',
+  description: 'The reservationId',
+  schema: { type: 'string' as const, format: 'uuid', example: ACTIVE_EXAMPLE.reservationId },
+};
+
 const parseReservationId = new ParseUUIDPipe({
   exceptionFactory: () =>
     new ValidationFailedError([{ field: 'id', problems: ['id must be a UUID'] }]),
@@ -68,7 +74,7 @@ export class ReservationsController {
       'and is 0 once it is confirmed, cancelled or expired. A hold read at or after its `expiresAt` is expired ' +
       'on the spot (its units go back) and shown as `expired`, whether or not the sweep has run.',
   })
-  @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
+  @ApiParam(RESERVATION_ID_PARAM)
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')
   async getReservation(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
@@ -111,7 +117,7 @@ export class ReservationsController {
       'stands at that cap, 409 `HOLD_EXTENSION_LIMIT_REACHED`. Only while the hold is active and before its ' +
       '`expiresAt` (checked in the same atomic step): past it, 410; confirmed or cancelled, 409; another user, 403.',
   })
-  @ApiParam({ name: 'id', description: 'The reservationId', example: ACTIVE_EXAMPLE.reservationId })
+  @ApiParam(RESERVATION_ID_PARAM)
   @ApiEnvelope(200, ReservationDto, {
     description: 'The hold with its new expiresAt',
     example: EXTENDED_EXAMPLE,

@@ -16,7 +16,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body } = toErrorResponse(exception);
+    const { status, body, headers } = toErrorResponse(exception);
     if (status >= 500) {
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : exception,
@@ -24,6 +24,6 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     }
     const http = host.switchToHttp();
     answeredWith.set(http.getRequest<FastifyRequest>(), body.code);
-    void http.getResponse<FastifyReply>().status(status).send(body);
+    void http.getResponse<FastifyReply>().status(status).headers(headers).send(body);
   }
 }

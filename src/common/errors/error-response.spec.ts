@@ -18,6 +18,16 @@ describe('toErrorResponse', () => {
         message: 'Only 2 left',
         details: { availableQuantity: 2 },
       },
+      headers: {},
+    });
+  });
+
+  it('suggests Retry-After for the codes that mean "retry shortly"', () => {
+    expect(toErrorResponse(new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS')).headers).toEqual({
+      'retry-after': '1',
+    });
+    expect(toErrorResponse(new DomainError('STORE_UNAVAILABLE')).headers).toEqual({
+      'retry-after': '5',
     });
   });
 
@@ -67,6 +77,7 @@ describe('toErrorResponse', () => {
         message: 'Something went wrong on our side.',
         details: {},
       },
+      headers: {},
     });
   });
 });

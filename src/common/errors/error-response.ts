@@ -14,12 +14,25 @@ export interface ErrorBody {
 export interface ErrorResponse {
   status: number;
   body: ErrorBody;
+  /** Response headers that go with the code (`Retry-After`). */
+  headers: Record<string, string>;
 }
 
+/**
+ * Codes that mean "retry shortly", and how many seconds to suggest in `Retry-After`. The OpenAPI
+ * document declares the header on exactly these codes.
+ */
+export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 1,
+  STORE_UNAVAILABLE: 5,
+};
+
 function envelope(code: ErrorCode, message?: string, details: ErrorDetails = {}): ErrorResponse {
+  const retryAfter = RETRY_AFTER_SECONDS[code];
   return {
     status: ERROR_CATALOGUE[code].status,
     body: { success: false, message: message ?? ERROR_CATALOGUE[code].message, code, details },
+    headers: retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
   };
 }
 

@@ -1,4 +1,10 @@
+import { Type } from '@nestjs/common';
 import { ApiSchema } from '@nestjs/swagger';
+
+/** The schema name a DTO class is published under: its name without the `Dto` suffix. */
+export function schemaNameOf(dto: Type<unknown> | { name: string }): string {
+  return dto.name.replace(/Dto$/, '');
+}
 
 /**
  * Publishes a DTO class as an OpenAPI schema named after the class without its `Dto` suffix
@@ -7,5 +13,5 @@ import { ApiSchema } from '@nestjs/swagger';
  * DTO classes in files named so.)
  */
 export function ApiModel(description: string): ClassDecorator {
-  return (target) => ApiSchema({ name: target.name.replace(/Dto$/, ''), description })(target);
+  return (target) => ApiSchema({ name: schemaNameOf(target), description })(target);
 }

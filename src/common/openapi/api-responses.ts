@@ -1,97 +1,86 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
-import { ApiModel } from './api-model';
-import { ERROR_DETAILS_EXAMPLES } from './error-examples';
+import {
+  ApiExtension,
+  ApiExtraModels,
+  ApiProperty,
+  ApiResponse,
+  ApiSchema,
+  DECORATORS,
+} from '@nestjs/swagger';
+import { ErrorCode } from '../errors/error-code';
+import { schemaNameOf } from './api-model';
 
-@ApiModel('The body of every error response.')
-export class ErrorEnvelopeDto {
-  @ApiProperty({ enum: [false], example: false })
-  success!: false;
+/**
+ * The extension an operation's error codes travel in, from `@ApiErrors` to the document builder
+ * (error-responses.ts), which turns them into one response per status with a schema per code.
+ */
+export const ERROR_CODES_EXTENSION = 'x-error-codes';
+/** Marks an operation that never touches the store (so it cannot answer 503 STORE_UNAVAILABLE). */
+export const WITHOUT_STORE_EXTENSION = 'x-without-store';
 
-  @ApiProperty({ example: 'Only 2 of IPHONE-15-PRO-256 available; 5 requested.' })
-  message!: string;
-
-  @ApiProperty({
-    description: 'Stable machine-readable error code; switch on this, not on the message.',
-    enum: Object.keys(ERROR_CATALOGUE),
-    example: 'INSUFFICIENT_STOCK',
-  })
-  code!: ErrorCode;
-
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'Context for the error, e.g. availableQuantity and requestedQuantity.',
-    example: { sku: 'IPHONE-15-PRO-256', availableQuantity: 2, requestedQuantity: 5 },
-  })
-  details!: Record<string, unknown>;
-}
-
-/** The error body a code answers with, as shown in OpenAPI examples. */
-function errorExample(code: ErrorCode) {
-  return {
-    success: false,
-    message: ERROR_CATALOGUE[code].message,
-    code,
-    details: ERROR_DETAILS_EXAMPLES[code] ?? {},
+/**
+ * Documents the error codes an operation can answer with. Repeatable (route, admin guard and
+ * Idempotency-Key each add theirs): the codes accumulate, and each status of the document lists
+ * exactly these codes, with `details` typed per code. Every operation also gets 500
+ * INTERNAL_ERROR and 503 STORE_UNAVAILABLE (unless marked `@ApiWithoutStore()`), added when the
+ * document is built.
+ */
+export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
+  return (_target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    if (key === undefined || descriptor === undefined) {
+      throw new Error('@ApiErrors documents one route: put it on a controller method');
+    }
+    // Written directly: `@ApiExtension` keeps the first value of a key, and the codes accumulate.
+    const handler = descriptor.value as object;
+    const extensions =
+      (Reflect.getMetadata(DECORATORS.API_EXTENSION, handler) as Record<string, unknown>) ?? {};
+    const known = (extensions[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined) ?? [];
+    Reflect.defineMetadata(
+      DECORATORS.API_EXTENSION,
+      { ...extensions, [ERROR_CODES_EXTENSION]: [...new Set([...known, ...codes])] },
+      handler,
+    );
   };
 }
 
-/**
- * Documents error responses: one response per HTTP status, the error envelope as its schema and
- * one named example per code (so Swagger UI shows every case a client must handle).
- */
-export function ApiErrors(...codes: ErrorCode[]): MethodDecorator & ClassDecorator {
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) {
-    const status = ERROR_CATALOGUE[code].status;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  return applyDecorators(
-    ApiExtraModels(ErrorEnvelopeDto),
-    ...[...byStatus].map(([status, group]) =>
-      ApiResponse({
-        status,
-        description: group.map((code) => `\`${code}\`: ${ERROR_CATALOGUE[code].message}`).join(' '),
-        schema: { $ref: getSchemaPath(ErrorEnvelopeDto) },
-        examples: Object.fromEntries(
-          group.map((code) => [
-            code,
-            { summary: ERROR_CATALOGUE[code].message, value: errorExample(code) },
-          ]),
-        ),
-      }),
-    ),
-  );
+/** For a route that never touches the store: no 503 STORE_UNAVAILABLE is documented on it. */
+export function ApiWithoutStore(): MethodDecorator {
+  return ApiExtension(WITHOUT_STORE_EXTENSION, true);
 }
 
+const envelopes = new Map<Type<unknown>, { schema: Type<unknown>; name: string }>();
+
 /**
- * Documents a success response: `{ success: true, data: <model> }`, with an example.
+ * The named success envelope of a payload: `InventoryItem` -> `InventoryItemResponse`
+ * `{ success: true, data: InventoryItem }`, so a generated client has one type to unwrap.
  */
+function envelopeOf(model: Type<unknown>): { schema: Type<unknown>; name: string } {
+  const known = envelopes.get(model);
+  if (known) return known;
+  const name = `${schemaNameOf(model)}Response`;
+  class SuccessEnvelope {}
+  ApiProperty({ type: Boolean, enum: [true], example: true })(SuccessEnvelope.prototype, 'success');
+  ApiProperty({ type: () => model })(SuccessEnvelope.prototype, 'data');
+  ApiSchema({ name, description: `A successful answer carrying a ${schemaNameOf(model)}.` })(
+    SuccessEnvelope,
+  );
+  envelopes.set(model, { schema: SuccessEnvelope, name });
+  return { schema: SuccessEnvelope, name };
+}
+
+/** Documents a success response: the model's named envelope `{ success: true, data }`, with an example. */
 export function ApiEnvelope(
   status: number,
   model: Type<unknown>,
-  options: {
-    description: string;
-    example: unknown;
-    headers?: Record<string, { description: string; schema: { type: 'string' } }>;
-  },
+  options: { description: string; example: unknown },
 ): MethodDecorator & ClassDecorator {
+  const envelope = envelopeOf(model);
   return applyDecorators(
-    ApiExtraModels(model),
+    ApiExtraModels(model, envelope.schema),
     ApiResponse({
       status,
       description: options.description,
-      headers: options.headers,
-      schema: {
-        type: 'object',
-        required: ['success', 'data'],
-        properties: {
-          success: { type: 'boolean', enum: [true], example: true },
-          data: { $ref: getSchemaPath(model) },
-        },
-      },
+      schema: { $ref: `#/components/schemas/${envelope.name}` },
       example: { success: true, data: options.example },
     }),
   );

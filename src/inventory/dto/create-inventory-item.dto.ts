@@ -35,10 +35,10 @@ export class CreateInventoryItemRequestDto {
   description?: string;
 
   /**
-   * Price in integer minor units of `currency` (cents for USD).
+   * Price in integer minor units of `currency` (cents for USD; 64-bit: may exceed 2^31).
    * @example 109900
    */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64' })
   @IsInt()
   @Min(0)
   @Max(1_000_000_000_000)

@@ -12,10 +12,10 @@ export class InventoryItemDto {
   /** @example "Natural titanium, 256 GB" */
   description!: string | null;
   /**
-   * Price in integer minor units of `currency`.
+   * Price in integer minor units of `currency` (64-bit: may exceed 2^31).
    * @example 109900
    */
-  @ApiProperty({ type: 'integer' })
+  @ApiProperty({ type: 'integer', format: 'int64' })
   price!: number;
   /** @example "USD" */
   currency!: string;
@@ -52,8 +52,10 @@ export class InventoryItemDto {
   @ApiProperty({ type: 'integer' })
   soldQuantity!: number;
   /** @example "2026-11-24T09:00:00.000Z" */
+  @ApiProperty({ format: 'date-time' })
   createdAt!: string;
   /** @example "2026-11-24T09:30:00.000Z" */
+  @ApiProperty({ format: 'date-time' })
   updatedAt!: string;
 }
 

@@ -44,10 +44,16 @@ export class UpdateInventoryItemRequestDto {
   description?: string | null;
 
   /**
-   * Price in integer minor units of `currency`.
+   * Price in integer minor units of `currency` (64-bit: may exceed 2^31).
    * @example 99900
    */
-  @ApiProperty({ type: 'integer', required: false, minimum: 0, maximum: 1_000_000_000_000 })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    required: false,
+    minimum: 0,
+    maximum: 1_000_000_000_000,
+  })
   @ValidateIf(present)
   @IsInt()
   @Min(0)

@@ -14,6 +14,7 @@ export class ReservationLineDto {
 @ApiModel('A hold on units of one or more SKUs (a cart) for one shopper, and where it stands.')
 export class ReservationDto {
   /** @example "3f0c6a52-5c1e-4a8e-9a43-2b1f0e7d9c11" */
+  @ApiProperty({ format: 'uuid' })
   reservationId!: string;
   /**
    * The SKU, when the reservation has exactly one line (as every POST /inventory/reserve hold
@@ -39,6 +40,7 @@ export class ReservationDto {
    * The instant the hold lapses; from then on it can never be confirmed.
    * @example "2026-11-24T09:05:00.000Z"
    */
+  @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
   /**
    * Whole seconds until expiresAt while active (for a storefront countdown); 0 once settled.
@@ -47,12 +49,16 @@ export class ReservationDto {
   @ApiProperty({ type: 'integer' })
   secondsRemaining!: number;
   /** @example "2026-11-24T09:00:00.000Z" */
+  @ApiProperty({ format: 'date-time' })
   createdAt!: string;
   /** @example null */
+  @ApiProperty({ format: 'date-time' })
   confirmedAt!: string | null;
   /** @example null */
+  @ApiProperty({ format: 'date-time' })
   cancelledAt!: string | null;
   /** @example null */
+  @ApiProperty({ format: 'date-time' })
   expiredAt!: string | null;
 }
 
