@@ -654,6 +654,11 @@ export interface components {
             /** @example b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10 */
             idempotencyKey: string;
         };
+        /** @description How many times the change was tried before giving up (0: it waited too long for its turn); absent when unknown. */
+        StoreBusyDetails: {
+            /** @example 6 */
+            attempts?: number;
+        };
         /** @description The unknown SKU; for a cart, `skus` names every unknown one (`sku` is the first). */
         SkuNotFoundDetails: {
             /** @example IPHONE-15-PRO-256 */
@@ -787,7 +792,10 @@ export interface components {
             success: false;
             /** @description For people; switch on `code`, not on this. */
             message: string;
-            /** @enum {string} */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             code: "STORE_UNAVAILABLE";
             details: components["schemas"]["StoreUnavailableDetails"];
         };
@@ -879,6 +887,32 @@ export interface components {
             /** @enum {string} */
             code: "IDEMPOTENCY_KEY_REUSED";
             details: components["schemas"]["IdempotencyKeyErrorDetails"];
+        };
+        /** @description Too many concurrent changes to the same stock; nothing was changed, retry shortly. (HTTP 503) */
+        StoreBusyError: {
+            /** @enum {boolean} */
+            success: false;
+            /** @description For people; switch on `code`, not on this. */
+            message: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "STORE_BUSY";
+            details: components["schemas"]["StoreBusyDetails"];
+        };
+        /** @description The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. (HTTP 503) */
+        StoreOutcomeUnknownError: {
+            /** @enum {boolean} */
+            success: false;
+            /** @description For people; switch on `code`, not on this. */
+            message: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "STORE_OUTCOME_UNKNOWN";
+            details: components["schemas"]["NoErrorDetails"];
         };
         /** @description No inventory item has this SKU. (HTTP 404) */
         SkuNotFoundError: {
@@ -1240,7 +1274,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1248,7 +1282,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -1470,7 +1504,8 @@ export interface operations {
     adjustStock: {
         parameters: {
             query?: never;
-            header?: {
+            header: {
+                "idempotency-key": string;
                 /** @description Optional, 1-255 printable characters (a UUID is ideal). The first request with a key is processed and its status and body kept for at least 24 h; the same key with the same request replays them (with `Idempotent-Replayed: true`); with a different request → 422; while the first is still running → 409, retry shortly. Validation failures (400) are not kept, so a corrected retry with the same key is processed. A replay is the first answer as it was: its `secondsRemaining` does not count down. In Swagger UI, leave this empty: each Execute then sends a fresh UUID; type a key to try a replay. */
                 "Idempotency-Key"?: string;
             };
@@ -1610,7 +1645,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1618,7 +1653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -1784,7 +1819,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1792,7 +1827,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -2012,7 +2047,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2020,7 +2055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -2176,7 +2211,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2184,7 +2219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -2335,7 +2370,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2343,7 +2378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -2494,7 +2529,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2502,7 +2537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };

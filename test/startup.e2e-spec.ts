@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
  */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    env: { ...process.env, ...env, NO_COLOR: '1' },
+    // Never the service's MONGODB_URI from the calling shell: these runs use the embedded store.
+    env: { ...process.env, MONGODB_URI: '', ...env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

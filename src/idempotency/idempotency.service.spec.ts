@@ -1,7 +1,10 @@
+import { DomainError } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/error-code';
 import { loadConfig } from '../core/app-config';
 import { ManualClock } from '../core/clock';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
-import { IdempotencyService, IdempotentRequest } from './idempotency.service';
+import { LONGEST_REQUEST_MS } from '../store/store-timeouts';
+import { IdempotencyService, IdempotentRequest, IN_FLIGHT_LOCK_MS } from './idempotency.service';
 
 /** The Idempotency-Key rules that live in IdempotencyService, on the embedded store. */
 
@@ -107,5 +110,56 @@ describe('IdempotencyService', () => {
     await t.sut.recordResponse(first.claim, created);
     t.clock.advance(86_400 * 1000);
     expect((await t.sut.admit('k1', request({ other: true }))).kind).toBe('proceed');
+  });
+});
+
+const adjustment = {
+  method: 'POST',
+  url: '/inventory/S/adjustments',
+  caller: 'admin',
+  body: { delta: 5, reason: 'restock' },
+};
+
+describe('IdempotencyService: what a failed request leaves behind', () => {
+  let clock: ManualClock;
+  let sut: IdempotencyService;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    sut = new IdempotencyService(new InMemoryStore().idempotency, clock, loadConfig({}));
+  });
+
+  const fail = async (errorCode: ErrorCode, statusCode: number) => {
+    const admission = await sut.admit('key-1', adjustment);
+    if (admission.kind !== 'proceed') throw new Error('expected to proceed');
+    await sut.recordResponse(admission.claim, { statusCode, body: '{}', errorCode });
+  };
+  const retryCode = () =>
+    sut.admit('key-1', adjustment).then(
+      (admission) => admission.kind,
+      (error: unknown) => (error instanceof DomainError ? error.code : error),
+    );
+
+  it('an unknown outcome keeps the claim: a retry is refused while it may still be applying', async () => {
+    await fail('STORE_OUTCOME_UNKNOWN', 503);
+    expect(await retryCode()).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    clock.advance(IN_FLIGHT_LOCK_MS - 1);
+    expect(await retryCode()).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    // Once the lock lapses the same request runs again (every transition is safe to re-run).
+    clock.advance(1);
+    expect(await retryCode()).toBe('proceed');
+  });
+
+  it.each<[ErrorCode, number]>([
+    ['STORE_UNAVAILABLE', 503],
+    ['STORE_BUSY', 503],
+    ['INTERNAL_ERROR', 500],
+  ])('%s (nothing applied) releases the claim: a retry runs at once', async (code, status) => {
+    await fail(code, status);
+    expect(await retryCode()).toBe('proceed');
+  });
+
+  it('the in-flight lock outlasts the longest request the store allows', () => {
+    expect(IN_FLIGHT_LOCK_MS).toBeGreaterThan(LONGEST_REQUEST_MS);
   });
 });

@@ -4,13 +4,17 @@ import { Clock } from '../core/clock';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-error';
 import { ErrorCode } from '../common/errors/error-code';
 import { AppConfig, APP_CONFIG } from '../core/app-config';
+import { IN_FLIGHT_LOCK_MS } from '../store/store-timeouts';
 import { IdempotencyRepository, StoredResponse } from './idempotency.repository';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
-/** How long an in-flight claim is held before a retry may take it over (the first request died). */
-const IN_FLIGHT_LOCK_MS = 60_000;
+/**
+ * How long an in-flight claim is held before a retry may take it over (the first request died,
+ * or its outcome is unknown); defined beside the store timeouts it must outlast.
+ */
+export { IN_FLIGHT_LOCK_MS };
 
 /** 1-255 printable ASCII characters, as the IETF draft and Stripe allow. */
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
@@ -28,6 +32,13 @@ export const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'UNSUPPORTED_MEDIA_TYPE',
   'ROUTE_NOT_FOUND',
 ]);
+
+/**
+ * Outcomes after which the change may or may not have been applied (a commit whose result was
+ * lost). The claim is kept, neither released nor completed: a retry gets 409 until the lock
+ * lapses, then runs again, and every transition is safe to run again (conditional on state).
+ */
+const OUTCOME_UNKNOWN: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['STORE_OUTCOME_UNKNOWN']);
 
 export interface IdempotentRequest {
   method: string;
@@ -112,13 +123,14 @@ export class IdempotencyService {
   /**
    * Stores the final response of a claimed request, or releases the key if the request never ran
    * (`errorCode` says why it failed, if it did) or its body cannot be replayed byte for byte (not
-   * a serialized string).
+   * a serialized string), or keeps the claim as it is if the outcome is unknown.
    */
   async recordResponse(
     claim: Claim,
     response: { statusCode: number; body: string | undefined; errorCode: ErrorCode | undefined },
   ): Promise<void> {
     const { statusCode, body, errorCode } = response;
+    if (errorCode !== undefined && OUTCOME_UNKNOWN.has(errorCode)) return;
     if (
       body === undefined ||
       statusCode >= 500 ||

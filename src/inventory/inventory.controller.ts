@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency.service';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { AdjustStockRequestDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemRequestDto } from './dto/create-inventory-item.dto';
@@ -97,8 +108,11 @@ export class InventoryController {
   async adjustStock(
     @Param('sku', ParseSkuPipe) sku: string,
     @Body() body: AdjustStockRequestDto,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
   ): Promise<InventoryItemDto> {
-    return toInventoryItemDto(await this.inventory.adjustStock(sku, body.delta, body.reason));
+    return toInventoryItemDto(
+      await this.inventory.adjustStock(sku, body.delta, body.reason, idempotencyKey),
+    );
   }
 
   @Patch(':sku')

@@ -11,6 +11,8 @@ export type CreateItemResult =
 
 export type AdjustStockResult =
   | { outcome: 'adjusted'; item: InventoryItem }
+  /** An adjustment with this id was applied before: nothing changed now; the item as it is. */
+  | { outcome: 'already-applied'; item: InventoryItem }
   | { outcome: 'unknown-sku' }
   /** A removal larger than what is available; the available units as the refused step saw them. */
   | { outcome: 'insufficient-stock'; availableQuantity: number };
@@ -33,9 +35,17 @@ export abstract class InventoryRepository {
 
   /**
    * Adds (delta > 0) or removes (delta < 0) units of available stock as one atomic conditional
-   * step: a removal larger than what is available changes nothing.
+   * step: a removal larger than what is available changes nothing. With an `adjustmentId`, the
+   * id is recorded in that same step and an adjustment with an id already recorded changes
+   * nothing (`already-applied`): a retry whose first attempt's outcome was unknown cannot apply
+   * it twice.
    */
-  abstract adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult>;
+  abstract adjustStock(
+    sku: string,
+    delta: number,
+    now: Date,
+    adjustmentId?: string,
+  ): Promise<AdjustStockResult>;
 
   /**
    * Sets the descriptive fields and `maxPerCustomer` in one atomic update; never the stock

@@ -99,3 +99,27 @@ describe('InventoryService', () => {
     });
   });
 });
+
+describe('InventoryService.adjustStock under a retried Idempotency-Key', () => {
+  let t: ReturnType<typeof newTestService>;
+  beforeEach(async () => {
+    t = newTestService();
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    await t.sut.create(item('S', 10));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('the same key and request run again (claim lapsed after an unknown outcome) apply once', async () => {
+    await t.sut.adjustStock('S', 5, 'restock', 'key-1');
+    expect(await t.sut.adjustStock('S', 5, 'restock', 'key-1')).toMatchObject({
+      totalQuantity: 15,
+    });
+  });
+
+  it('another key, or no key, is another adjustment', async () => {
+    await t.sut.adjustStock('S', 5, 'restock', 'key-1');
+    await t.sut.adjustStock('S', 5, 'restock', 'key-2');
+    await t.sut.adjustStock('S', 1, 'count');
+    expect(await t.sut.adjustStock('S', 1, 'count')).toMatchObject({ totalQuantity: 22 });
+  });
+});

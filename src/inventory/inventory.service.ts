@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { assertNever } from '../common/assert-never';
 import { decodeCursor, Page, toPage } from '../common/pagination/cursor';
 import { ValidationFailedError } from '../common/errors/domain-error';
@@ -44,11 +45,30 @@ export class InventoryService {
     return toPage(rows, limit, (item) => item.sku);
   }
 
-  async adjustStock(sku: string, delta: number, reason: string): Promise<InventoryItem> {
-    const result = await this.inventory.adjustStock(sku, delta, this.clock.now());
+  /**
+   * With an Idempotency-Key, the adjustment gets an id derived from the key and the request, so
+   * a retry after an unknown outcome (the claim lapsed, the request runs again) cannot apply the
+   * same adjustment twice.
+   */
+  async adjustStock(
+    sku: string,
+    delta: number,
+    reason: string,
+    idempotencyKey?: string,
+  ): Promise<InventoryItem> {
+    const adjustmentId =
+      idempotencyKey === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(JSON.stringify([idempotencyKey, sku, delta, reason]))
+            .digest('hex');
+    const result = await this.inventory.adjustStock(sku, delta, this.clock.now(), adjustmentId);
     switch (result.outcome) {
       case 'adjusted':
         this.logger.log(`Stock of ${sku} adjusted by ${delta} (${reason})`);
+        return result.item;
+      case 'already-applied':
+        this.logger.log(`Stock adjustment of ${sku} by ${delta} was already applied; not again`);
         return result.item;
       case 'unknown-sku':
         throw new SkuNotFoundError(sku);

@@ -36,9 +36,9 @@ describe('ExpirySweeper', () => {
   it('expires nothing before the expiry instant, everything due at it', async () => {
     await holdMany(3); // expire at T+300s, T+301s, T+302s; clock now at T+3s
     clock.set('2026-11-24T09:04:59.999Z');
-    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0 });
+    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0, failed: 0 });
     clock.set('2026-11-24T09:05:01.000Z');
-    expect(await sweeper(10).sweep()).toEqual({ expired: 2, maxLatenessMs: 1000 });
+    expect(await sweeper(10).sweep()).toEqual({ expired: 2, maxLatenessMs: 1000, failed: 0 });
     expect(await stock()).toMatchObject({ availableQuantity: 99, reservedQuantity: 1 });
   });
 
@@ -54,7 +54,7 @@ describe('ExpirySweeper', () => {
     clock.advance(3600_000);
     expect((await sweeper(10).sweep()).expired).toBe(5);
     const after = await stock();
-    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0 });
+    expect(await sweeper(10).sweep()).toEqual({ expired: 0, maxLatenessMs: 0, failed: 0 });
     expect(await stock()).toEqual(after);
   });
 

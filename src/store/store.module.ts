@@ -8,6 +8,7 @@ import { InMemoryStore } from './in-memory/in-memory-store';
 import { MongoStore } from './mongo/mongo-store';
 import { Store } from './store';
 import { StoreProbe } from './store-probe';
+import { SweepLease } from './sweep-lease';
 
 /** The one place an adapter is chosen: MongoDB when MONGODB_URI is set, in-process otherwise. */
 export function openStore(config: AppConfig): Promise<Store> {
@@ -28,8 +29,15 @@ export function openStore(config: AppConfig): Promise<Store> {
     { provide: ReservationRepository, inject: [Store], useFactory: (s: Store) => s.reservations },
     { provide: IdempotencyRepository, inject: [Store], useFactory: (s: Store) => s.idempotency },
     { provide: StoreProbe, inject: [Store], useFactory: (s: Store) => s.probe },
+    { provide: SweepLease, inject: [Store], useFactory: (s: Store) => s.sweepLease },
   ],
-  exports: [InventoryRepository, ReservationRepository, IdempotencyRepository, StoreProbe],
+  exports: [
+    InventoryRepository,
+    ReservationRepository,
+    IdempotencyRepository,
+    StoreProbe,
+    SweepLease,
+  ],
 })
 export class StoreModule implements OnApplicationShutdown {
   constructor(@Inject(Store) private readonly store: Store) {}

@@ -2,6 +2,7 @@ import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { StoreProbe } from './store-probe';
+import { SweepLease } from './sweep-lease';
 
 /**
  * One adapter of the store port, whole: its repositories, its probe, and how to close it.
@@ -12,5 +13,6 @@ export abstract class Store {
   abstract readonly reservations: ReservationRepository;
   abstract readonly idempotency: IdempotencyRepository;
   abstract readonly probe: StoreProbe;
+  abstract readonly sweepLease: SweepLease;
   abstract close(): Promise<void>;
 }

@@ -1,11 +1,13 @@
 import { MongoMemoryReplSet } from 'mongodb-memory-server';
-import { findMongoTarget } from './mongo-target';
+import { findMongoTarget, OWN_SERVER_DATABASE } from './mongo-target';
 import { createStoreHarness, StoreHarness } from './store-harness';
 import { describeStoreContract } from './store-contract';
+import { describeAdjustmentContract } from './adjustment-contract';
+import { describeSweeperContract } from './sweeper-contract';
 
 /*
  * The MongoDB leg of the store contract. It runs wherever a mongod can be had (see
- * test/support/mongo-target.ts) and is skipped, with the reason in its name, where none can:
+ * test/store/mongo-target.ts: MONGODB_TEST_URI, never MONGODB_URI) and is skipped, with the reason in its name, where none can:
  * it never pretends to have passed.
  */
 const target = findMongoTarget();
@@ -28,7 +30,7 @@ if (target.kind === 'none') {
         binary: { systemBinary: target.path },
         replSet: { count: 1, storageEngine: 'wiredTiger' },
       });
-      uri = replSet.getUri('inventory_contract');
+      uri = replSet.getUri(OWN_SERVER_DATABASE);
     }
     const store = await createStoreHarness({ kind: 'mongodb', uri });
     return {
@@ -41,7 +43,7 @@ if (target.kind === 'none') {
   };
 
   describeStoreContract(
-    `mongodb (${target.kind === 'uri' ? 'MONGODB_URI' : target.path})`,
+    `mongodb (${target.kind === 'uri' ? 'MONGODB_TEST_URI' : target.path})`,
     harness,
     {
       // Fewer runs than in memory: each step is a few transactions on a real server.
@@ -49,5 +51,15 @@ if (target.kind === 'none') {
       // A second application instance on the same database, as after a restart.
       reopen: () => createStoreHarness({ kind: 'mongodb', uri }),
     },
+  );
+
+  describeSweeperContract(
+    `mongodb (${target.kind === 'uri' ? 'MONGODB_TEST_URI' : target.path})`,
+    harness,
+  );
+
+  describeAdjustmentContract(
+    `mongodb (${target.kind === 'uri' ? 'MONGODB_TEST_URI' : target.path})`,
+    harness,
   );
 }

@@ -1,5 +1,6 @@
 import { AppConfig, loadConfig } from '../../src/core/app-config';
 import { InMemoryStore } from '../../src/store/in-memory/in-memory-store';
+import { buildIndexes } from '../../src/store/mongo/indexes';
 import { MongoStore } from '../../src/store/mongo/mongo-store';
 import { Store } from '../../src/store/store';
 import { openStore } from '../../src/store/store.module';
@@ -18,6 +19,9 @@ export interface StoreHarness {
 
 export async function createStoreHarness(store: AppConfig['store']): Promise<StoreHarness> {
   const config = { ...loadConfig({}), store };
+  // What `npm run db:indexes` does on a fresh database, so that the store then opens exactly as
+  // StoreModule opens it, its index check included.
+  if (store.kind === 'mongodb') await prepareIndexes(store.uri, config);
   const opened = await openStore(config);
   const reset = async () => {
     if (opened instanceof InMemoryStore) opened.state.reset();
@@ -32,4 +36,13 @@ export async function createStoreHarness(store: AppConfig['store']): Promise<Sto
     reset,
     close: () => opened.close(),
   };
+}
+
+async function prepareIndexes(uri: string, config: AppConfig): Promise<void> {
+  const indexer = await MongoStore.open(uri, config, { checkIndexes: false });
+  try {
+    await buildIndexes(indexer.connection);
+  } finally {
+    await indexer.close();
+  }
 }

@@ -53,6 +53,15 @@ export const ERROR_CATALOGUE = {
   },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The store is not reachable; retry shortly.' },
+  STORE_BUSY: {
+    status: 503,
+    message: 'Too many concurrent changes to the same stock; nothing was changed, retry shortly.',
+  },
+  STORE_OUTCOME_UNKNOWN: {
+    status: 503,
+    message:
+      'The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

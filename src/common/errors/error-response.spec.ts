@@ -1,5 +1,7 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { errorCodes } from 'fastify';
+import { mongo } from 'mongoose';
+import { IN_FLIGHT_LOCK_MS } from '../../store/store-timeouts';
 import { DomainError, ValidationFailedError } from './domain-error';
 import { ERROR_CATALOGUE } from './error-code';
 import { toErrorResponse } from './error-response';
@@ -64,11 +66,35 @@ describe('toErrorResponse', () => {
     });
   });
 
-  it('answers 503 when the store is unreachable, 500 with no internals otherwise', () => {
-    const down = Object.assign(new Error('connect ECONNREFUSED'), {
+  it('answers 503 with Retry-After for store failures, told apart by the driver class', () => {
+    const noPrimary = new mongo.MongoServerSelectionError('timed out', {
+      type: 'ReplicaSetNoPrimary',
+      servers: new Map(),
+    } as never);
+    expect(toErrorResponse(noPrimary)).toMatchObject({
+      status: 503,
+      body: { code: 'STORE_UNAVAILABLE' },
+      headers: { 'retry-after': '5' },
+    });
+    const conflict = new mongo.MongoServerError({ code: 112, errmsg: 'WriteConflict' });
+    expect(toErrorResponse(conflict)).toMatchObject({
+      status: 503,
+      body: { code: 'STORE_BUSY' },
+      headers: { 'retry-after': '1' },
+    });
+    const lostCommit = new mongo.MongoNetworkError('reset');
+    lostCommit.addErrorLabel('UnknownTransactionCommitResult');
+    const unknown = toErrorResponse(lostCommit);
+    expect(unknown).toMatchObject({ status: 503, body: { code: 'STORE_OUTCOME_UNKNOWN' } });
+    // A retry must wait until the kept Idempotency-Key claim has lapsed.
+    expect(Number(unknown.headers['retry-after']) * 1000).toBeGreaterThanOrEqual(IN_FLIGHT_LOCK_MS);
+  });
+
+  it('answers 500 with no internals otherwise, and no Retry-After', () => {
+    const impostor = Object.assign(new Error('connect ECONNREFUSED'), {
       name: 'MongoServerSelectionError',
     });
-    expect(toErrorResponse(down).status).toBe(503);
+    expect(toErrorResponse(impostor).status).toBe(500);
     expect(toErrorResponse(new TypeError('x is undefined'))).toEqual({
       status: 500,
       body: {

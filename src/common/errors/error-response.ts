@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { errorCodes } from 'fastify';
+import { classifyMongoError, StoreFailure } from '../../store/mongo/mongo-errors';
+import { IN_FLIGHT_LOCK_MS } from '../../store/store-timeouts';
 import { DomainError, ErrorDetails } from './domain-error';
 import { ERROR_CATALOGUE, ErrorCode } from './error-code';
 
@@ -25,6 +27,10 @@ export interface ErrorResponse {
 export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
   IDEMPOTENCY_REQUEST_IN_PROGRESS: 1,
   STORE_UNAVAILABLE: 5,
+  // Write conflicts left after the bounded retries: the hot SKU frees up within a second.
+  STORE_BUSY: 1,
+  // The Idempotency-Key claim is kept until the in-flight lock lapses; a retry before gets 409.
+  STORE_OUTCOME_UNKNOWN: Math.ceil(IN_FLIGHT_LOCK_MS / 1000),
 };
 
 function envelope(code: ErrorCode, message?: string, details: ErrorDetails = {}): ErrorResponse {
@@ -55,12 +61,11 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-const STORE_DOWN_ERRORS = new Set([
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-]);
+const STORE_FAILURE_CODES: Record<StoreFailure, ErrorCode> = {
+  unavailable: 'STORE_UNAVAILABLE',
+  busy: 'STORE_BUSY',
+  'outcome-unknown': 'STORE_OUTCOME_UNKNOWN',
+};
 
 /**
  * Maps anything thrown while handling a request to a status and the error envelope. This is the
@@ -80,8 +85,7 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     if (code) return envelope(code, exception.message);
     if (status >= 400 && status < 500) return envelope('VALIDATION_FAILED', exception.message);
   }
-  if (exception instanceof Error && STORE_DOWN_ERRORS.has(exception.name)) {
-    return envelope('STORE_UNAVAILABLE');
-  }
+  const storeFailure = classifyMongoError(exception);
+  if (storeFailure) return envelope(STORE_FAILURE_CODES[storeFailure]);
   return envelope('INTERNAL_ERROR');
 }

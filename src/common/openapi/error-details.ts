@@ -181,6 +181,13 @@ export const ERROR_DETAILS_SCHEMAS = {
       },
     },
   },
+  StoreBusyDetails: {
+    type: 'object',
+    description:
+      'How many times the change was tried before giving up (0: it waited too long for its turn); absent when unknown.',
+    additionalProperties: false,
+    properties: { attempts: { type: 'integer', minimum: 0, example: 6 } },
+  },
 } satisfies Record<string, SchemaObject>;
 
 export type ErrorDetailsSchemaName = keyof typeof ERROR_DETAILS_SCHEMAS;
@@ -207,6 +214,8 @@ export const ERROR_DETAILS: Record<ErrorCode, ErrorDetailsSchemaName> = {
   IDEMPOTENCY_KEY_REUSED: 'IdempotencyKeyErrorDetails',
   INTERNAL_ERROR: 'NoErrorDetails',
   STORE_UNAVAILABLE: 'StoreUnavailableDetails',
+  STORE_BUSY: 'StoreBusyDetails',
+  STORE_OUTCOME_UNKNOWN: 'NoErrorDetails',
   HOLD_EXTENSION_LIMIT_REACHED: 'HoldExtensionLimitDetails',
   CUSTOMER_LIMIT_EXCEEDED: 'CustomerLimitExceededDetails',
 };

@@ -14,6 +14,12 @@ import { ERROR_DETAILS_EXAMPLES } from './error-examples';
 /** Codes every operation can answer with: a bug, and (unless it never touches it) the store down. */
 const ALWAYS: ErrorCode[] = ['INTERNAL_ERROR'];
 const STORE: ErrorCode[] = ['STORE_UNAVAILABLE'];
+/**
+ * Codes of a store write on MongoDB: write conflicts left after the bounded retries, and a commit
+ * whose outcome is unknown. Documented on the operations that write (those that take an
+ * Idempotency-Key, which the unknown outcome's retry relies on).
+ */
+const STORE_WRITES: ErrorCode[] = ['STORE_BUSY', 'STORE_OUTCOME_UNKNOWN'];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const REPLAYED_HEADER_NAME = 'Idempotent-Replayed';
@@ -131,7 +137,8 @@ export function documentErrorResponses(
     const withoutStore = extensions[WITHOUT_STORE_EXTENSION] === true;
     delete extensions[ERROR_CODES_EXTENSION];
     delete extensions[WITHOUT_STORE_EXTENSION];
-    const codes = [...new Set([...declared, ...ALWAYS, ...(withoutStore ? [] : STORE)])];
+    const writes = !withoutStore && replays.isIdempotent(operation) ? STORE_WRITES : [];
+    const codes = [...new Set([...declared, ...ALWAYS, ...(withoutStore ? [] : STORE), ...writes])];
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of Object.keys(ERROR_CATALOGUE) as ErrorCode[]) {
       if (!codes.includes(code)) continue;

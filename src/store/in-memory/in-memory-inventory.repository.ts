@@ -44,10 +44,18 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     );
   }
 
-  adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult> {
+  adjustStock(
+    sku: string,
+    delta: number,
+    now: Date,
+    adjustmentId?: string,
+  ): Promise<AdjustStockResult> {
     return atomically((): AdjustStockResult => {
       const item = this.state.items.get(sku);
       if (!item) return { outcome: 'unknown-sku' };
+      if (adjustmentId !== undefined && this.state.adjustments.has(adjustmentId)) {
+        return { outcome: 'already-applied', item: { ...item } };
+      }
       if (item.availableQuantity + delta < 0) {
         return { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity };
       }
@@ -58,6 +66,7 @@ export class InMemoryInventoryRepository extends InventoryRepository {
         updatedAt: now,
       };
       this.state.items.set(sku, updated);
+      if (adjustmentId !== undefined) this.state.adjustments.add(adjustmentId);
       return { outcome: 'adjusted', item: { ...updated } };
     });
   }

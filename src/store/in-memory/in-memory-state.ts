@@ -16,6 +16,8 @@ export class InMemoryState {
   customerUnits = new Map<string, number>();
   /** Idempotency-Key -> record, in insertion (and so expiry) order. */
   idempotencyKeys = new Map<string, IdempotencyRecord>();
+  /** Ids of the stock adjustments applied (a unique index). */
+  adjustments = new Set<string>();
 
   /** Empties every collection at once (tests start each case from nothing). */
   reset(): void {

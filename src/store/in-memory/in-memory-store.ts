@@ -1,5 +1,6 @@
 import { Store } from '../store';
 import { InMemoryStoreProbe } from '../store-probe';
+import { InMemorySweepLease } from '../sweep-lease';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency.repository';
 import { InMemoryInventoryRepository } from './in-memory-inventory.repository';
 import { InMemoryReservationRepository } from './in-memory-reservation.repository';
@@ -12,6 +13,7 @@ export class InMemoryStore extends Store {
   readonly reservations = new InMemoryReservationRepository(this.state);
   readonly idempotency = new InMemoryIdempotencyRepository(this.state);
   readonly probe = new InMemoryStoreProbe();
+  readonly sweepLease = new InMemorySweepLease();
 
   close(): Promise<void> {
     return Promise.resolve();

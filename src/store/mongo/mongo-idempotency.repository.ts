@@ -27,7 +27,7 @@ export class MongoIdempotencyRepository extends IdempotencyRepository {
       await this.keys.create(fresh);
       return { outcome: 'claimed' };
     } catch (error) {
-      if (!isDuplicateKeyError(error, KEY_INDEX)) throw error;
+      if (!isDuplicateKeyError(error, KEY_INDEX, ['key'])) throw error;
     }
     // The key exists. Take it over in one conditional update if it has expired (the TTL monitor
     // has not deleted it yet) or is this same request's claim whose lock has lapsed.

@@ -13,6 +13,7 @@ import {
   UpdateItemResult,
 } from '../../inventory/inventory.repository';
 import { InventoryItemRecord } from './inventory-item.schema';
+import { StockAdjustmentRecord } from './stock-adjustment.schema';
 import { isDuplicateKeyError, toInventoryItem } from './mongo-records';
 import { adjustStock, updateItem } from './store-queries';
 import { inTransaction } from './transactions';
@@ -21,6 +22,7 @@ export class MongoInventoryRepository extends InventoryRepository {
   constructor(
     private readonly connection: Connection,
     private readonly items: Model<InventoryItemRecord>,
+    private readonly adjustments: Model<StockAdjustmentRecord>,
   ) {
     super();
   }
@@ -54,16 +56,45 @@ export class MongoInventoryRepository extends InventoryRepository {
 
   /**
    * The conditional $inc, and on a miss the item as the same transaction's snapshot has it, so
-   * a refusal reports the `availableQuantity` that actually refused it.
+   * a refusal reports the `availableQuantity` that actually refused it. An adjustment id is
+   * looked up and recorded in the same transaction; two concurrent attempts with the same id
+   * both write the item, so one aborts with a write conflict and its retry finds the id.
    */
-  adjustStock(sku: string, delta: number, now: Date): Promise<AdjustStockResult> {
+  adjustStock(
+    sku: string,
+    delta: number,
+    now: Date,
+    adjustmentId?: string,
+  ): Promise<AdjustStockResult> {
     return inTransaction(this.connection, async (session: ClientSession) => {
+      if (adjustmentId !== undefined) {
+        const applied = await this.adjustments
+          .exists({ _id: adjustmentId })
+          .session(session)
+          .exec();
+        if (applied) {
+          const current = await this.items
+            .findOne({ sku }, null, { session })
+            .lean<InventoryItemRecord>()
+            .exec();
+          return current
+            ? { outcome: 'already-applied', item: toInventoryItem(current) }
+            : { outcome: 'unknown-sku' };
+        }
+      }
       const { filter, update } = adjustStock(sku, delta, now);
       const doc = await this.items
         .findOneAndUpdate(filter, update, { new: true, session })
         .lean<InventoryItemRecord>()
         .exec();
-      if (doc) return { outcome: 'adjusted', item: toInventoryItem(doc) };
+      if (doc) {
+        if (adjustmentId !== undefined) {
+          await this.adjustments.create([{ _id: adjustmentId, sku, delta, appliedAt: now }], {
+            session,
+          });
+        }
+        return { outcome: 'adjusted', item: toInventoryItem(doc) };
+      }
       const item = await this.items
         .findOne({ sku }, { availableQuantity: 1 }, { session })
         .lean<Pick<InventoryItemRecord, 'availableQuantity'>>()

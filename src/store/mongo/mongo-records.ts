@@ -36,13 +36,4 @@ export function toReservation(doc: ReservationRecord): Reservation {
   };
 }
 
-/**
- * A duplicate-key error (E11000) on the named unique index, and only that one: a duplicate on
- * another index is a different failure and must not be read as, say, "this user already holds
- * this SKU". The server names the index in the message (`... index: <name> dup key: ...`).
- */
-export function isDuplicateKeyError(error: unknown, indexName: string): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === 11000 && typeof message === 'string' && message.includes(` index: ${indexName} `);
-}
+export { isDuplicateKeyError } from './mongo-errors';

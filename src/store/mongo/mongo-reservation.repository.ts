@@ -70,7 +70,9 @@ export class MongoReservationRepository extends ReservationRepository {
   async reserve(hold: NewHold): Promise<ReserveResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await inTransaction(this.connection, (session) => this.tryReserve(hold, session));
+        return await inTransaction(this.connection, (session) => this.tryReserve(hold, session), {
+          keys: hold.lines.map((line) => line.sku),
+        });
       } catch (error) {
         // Another request inserted this user's active hold or first counter after our snapshot.
         const raced = RACED_INDEXES.some((index) => isDuplicateKeyError(error, index));

@@ -60,9 +60,12 @@ describe('MongoDB schemas and indexes', () => {
     expect(active).not.toHaveProperty('purgeAfter');
   });
 
-  it('documents validate their shape before they are written', () => {
+  it('documents validate their shape before they are written', async () => {
     const Model = mongoose.model(InventoryItemRecord.name, InventoryItemSchema);
-    const error = new Model({ sku: 'S', availableQuantity: -1 }).validateSync();
+    const error = (await new Model({ sku: 'S', availableQuantity: -1 }).validate().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { errors?: Record<string, unknown> } | undefined;
     expect(Object.keys(error?.errors ?? {})).toEqual(
       expect.arrayContaining(['name', 'price', 'currency', 'availableQuantity', 'totalQuantity']),
     );

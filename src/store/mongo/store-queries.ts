@@ -1,4 +1,4 @@
-import type { FilterQuery, UpdateQuery } from 'mongoose';
+import type { QueryFilter, UpdateQuery } from 'mongoose';
 import { InventoryItemChanges } from '../../inventory/inventory-item';
 import { SETTLED_AT, Settlement } from '../../reservations/reservation';
 import { CustomerUnitsRecord } from './customer-units.schema';
@@ -12,7 +12,7 @@ import { ReservationRecord } from './reservation.schema';
  * is in the filter of the same update that moves them, never read first and written back.
  */
 
-type ItemFilter = FilterQuery<InventoryItemRecord>;
+type ItemFilter = QueryFilter<InventoryItemRecord>;
 type ItemUpdate = UpdateQuery<InventoryItemRecord>;
 
 /** Take `quantity` from available into reserved, only if that many are available. */
@@ -68,7 +68,7 @@ export function settleFilter(
   to: Settlement,
   now: Date,
   userId?: string,
-): FilterQuery<ReservationRecord> {
+): QueryFilter<ReservationRecord> {
   const due = to === 'expired';
   return {
     reservationId,
@@ -93,7 +93,7 @@ export function settleUpdate(
 }
 
 /** Active holds due at `now` (served by the active_holds_by_expiry partial index). */
-export function dueFilter(now: Date): FilterQuery<ReservationRecord> {
+export function dueFilter(now: Date): QueryFilter<ReservationRecord> {
   return { status: 'active', expiresAt: { $lte: now } };
 }
 
@@ -104,7 +104,7 @@ export function dueFilter(now: Date): FilterQuery<ReservationRecord> {
 export function takeOverClaimFilter(
   claim: { key: string; fingerprint: string },
   now: Date,
-): FilterQuery<IdempotencyKeyRecord> {
+): QueryFilter<IdempotencyKeyRecord> {
   return {
     key: claim.key,
     $or: [
@@ -118,7 +118,7 @@ export function takeOverClaimFilter(
  * The user's active holds on any of `skus` (served by one_active_hold_per_user_and_line_sku):
  * a cart conflicts with a hold that has any of its SKUs on any line.
  */
-export function activeHoldsFilter(userId: string, skus: string[]): FilterQuery<ReservationRecord> {
+export function activeHoldsFilter(userId: string, skus: string[]): QueryFilter<ReservationRecord> {
   return { userId, 'lines.sku': { $in: skus }, status: 'active' };
 }
 
@@ -131,7 +131,7 @@ export function extendFilter(
   reservationId: string,
   userId: string,
   now: Date,
-): FilterQuery<ReservationRecord> {
+): QueryFilter<ReservationRecord> {
   return { reservationId, userId, status: 'active', expiresAt: { $gt: now } };
 }
 
@@ -140,7 +140,7 @@ export function moveCustomerUnits(
   userId: string,
   sku: string,
   delta: number,
-): { filter: FilterQuery<CustomerUnitsRecord>; update: UpdateQuery<CustomerUnitsRecord> } {
+): { filter: QueryFilter<CustomerUnitsRecord>; update: UpdateQuery<CustomerUnitsRecord> } {
   return {
     // A release needs the units it gives back: the counter never goes below zero.
     filter: delta < 0 ? { userId, sku, units: { $gte: -delta } } : { userId, sku },
@@ -174,6 +174,6 @@ export function updateItem(
 export function inFlightClaimFilter(
   key: string,
   fingerprint: string,
-): FilterQuery<IdempotencyKeyRecord> {
+): QueryFilter<IdempotencyKeyRecord> {
   return { key, fingerprint, status: 'in-flight' };
 }

@@ -1,0 +1,39 @@
+/**
+ * How long the store may take, in one place so the bounds can be checked against each other
+ * (the Idempotency-Key in-flight lock must outlast the longest request). Every number is a
+ * ceiling on waiting, not a target: a healthy replica set answers in milliseconds.
+ */
+export const STORE_TIMEOUTS = {
+  /** How long an operation waits for a primary to be found (election, outage) before a 503. */
+  serverSelectionMs: 2_000,
+  /** Opening a TCP connection to a member. */
+  connectMs: 2_000,
+  /** Server-side limit on every query and update (`maxTimeMS`) and on a commit (`maxCommitTimeMS`). */
+  operationMs: 2_000,
+  /** A majority must acknowledge a commit within this (`wtimeout`), or its outcome is unknown. */
+  majorityAckMs: 3_000,
+  /**
+   * Client-side last resort: a socket silent this long is closed (a server that hangs). Above
+   * operationMs + majorityAckMs, so it never cuts off an answer the server is still allowed to give.
+   */
+  socketMs: 6_000,
+  /** One transition as a whole: waiting for its turn on a hot SKU, every attempt and backoff. */
+  transitionMs: 8_000,
+} as const;
+
+/** The worst one operation can take: find a primary, connect, then a silent socket. */
+export const WORST_OPERATION_MS =
+  STORE_TIMEOUTS.serverSelectionMs + STORE_TIMEOUTS.connectMs + STORE_TIMEOUTS.socketMs;
+
+/**
+ * The longest a request can run against the store: three single operations (the Idempotency-Key
+ * claim, a read, storing the response) and one transition: its budget, plus the attempt that was
+ * running when the budget ran out (at most five operations: reads, writes, commit).
+ */
+export const LONGEST_REQUEST_MS = STORE_TIMEOUTS.transitionMs + WORST_OPERATION_MS * (3 + 5);
+
+/**
+ * How long an Idempotency-Key claim stays in flight before a retry may take it over: longer than
+ * the longest request, so a retry never takes over a request that is still running.
+ */
+export const IN_FLIGHT_LOCK_MS = Math.max(120_000, LONGEST_REQUEST_MS + 30_000);
