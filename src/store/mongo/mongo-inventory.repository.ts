@@ -66,43 +66,47 @@ export class MongoInventoryRepository extends InventoryRepository {
     now: Date,
     adjustmentId?: string,
   ): Promise<AdjustStockResult> {
-    return inTransaction(this.connection, async (session: ClientSession) => {
-      if (adjustmentId !== undefined) {
-        const applied = await this.adjustments
-          .exists({ _id: adjustmentId })
-          .session(session)
-          .exec();
-        if (applied) {
-          const current = await this.items
-            .findOne({ sku }, null, { session })
-            .lean<InventoryItemRecord>()
-            .exec();
-          return current
-            ? { outcome: 'already-applied', item: toInventoryItem(current) }
-            : { outcome: 'unknown-sku' };
-        }
-      }
-      const { filter, update } = adjustStock(sku, delta, now);
-      const doc = await this.items
-        .findOneAndUpdate(filter, update, { new: true, session })
-        .lean<InventoryItemRecord>()
-        .exec();
-      if (doc) {
+    return inTransaction(
+      this.connection,
+      async (session: ClientSession) => {
         if (adjustmentId !== undefined) {
-          await this.adjustments.create([{ _id: adjustmentId, sku, delta, appliedAt: now }], {
-            session,
-          });
+          const applied = await this.adjustments
+            .exists({ _id: adjustmentId })
+            .session(session)
+            .exec();
+          if (applied) {
+            const current = await this.items
+              .findOne({ sku }, null, { session })
+              .lean<InventoryItemRecord>()
+              .exec();
+            return current
+              ? { outcome: 'already-applied', item: toInventoryItem(current) }
+              : { outcome: 'unknown-sku' };
+          }
         }
-        return { outcome: 'adjusted', item: toInventoryItem(doc) };
-      }
-      const item = await this.items
-        .findOne({ sku }, { availableQuantity: 1 }, { session })
-        .lean<Pick<InventoryItemRecord, 'availableQuantity'>>()
-        .exec();
-      return item
-        ? { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity }
-        : { outcome: 'unknown-sku' };
-    });
+        const { filter, update } = adjustStock(sku, delta, now);
+        const doc = await this.items
+          .findOneAndUpdate(filter, update, { new: true, session })
+          .lean<InventoryItemRecord>()
+          .exec();
+        if (doc) {
+          if (adjustmentId !== undefined) {
+            await this.adjustments.create([{ _id: adjustmentId, sku, delta, appliedAt: now }], {
+              session,
+            });
+          }
+          return { outcome: 'adjusted', item: toInventoryItem(doc) };
+        }
+        const item = await this.items
+          .findOne({ sku }, { availableQuantity: 1 }, { session })
+          .lean<Pick<InventoryItemRecord, 'availableQuantity'>>()
+          .exec();
+        return item
+          ? { outcome: 'insufficient-stock', availableQuantity: item.availableQuantity }
+          : { outcome: 'unknown-sku' };
+      },
+      { keys: [sku] },
+    );
   }
 
   /** One single-document update: no counter is touched, so no transaction is needed. */

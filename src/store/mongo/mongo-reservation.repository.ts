@@ -199,50 +199,70 @@ export class MongoReservationRepository extends ReservationRepository {
     return doc?.units ?? 0;
   }
 
-  private settle<Refusal>(
+  /**
+   * The SKUs a hold's settlement will write, read before its transaction (a hold's lines never
+   * change) so that it queues behind this instance's other transitions on those SKUs instead of
+   * conflicting with them. Not a precondition: the transaction re-reads everything it decides on.
+   */
+  private async skusOf(reservationId: string): Promise<string[]> {
+    const doc = await this.reservations
+      .findOne({ reservationId }, { 'lines.sku': 1 })
+      .lean<Pick<ReservationRecord, 'lines'>>()
+      .exec();
+    return doc?.lines.map((line) => line.sku) ?? [];
+  }
+
+  private async settle<Refusal>(
     reservationId: string,
     to: Settlement,
     now: Date,
     userId: string | undefined,
     refuse: (current: Reservation | null) => Refusal | undefined,
   ): Promise<{ outcome: 'settled'; reservation: Reservation } | Refusal> {
-    return inTransaction(this.connection, async (session) => {
-      const doc = await this.reservations
-        .findOneAndUpdate(
-          settleFilter(reservationId, to, now, userId),
-          settleUpdate(to, now, this.config.terminalReservationRetentionSeconds),
-          { new: true, session },
-        )
-        .lean<ReservationRecord>()
-        .exec();
-      if (!doc) {
-        const current = await this.reservations
-          .findOne({ reservationId }, null, { session })
+    const keys = await this.skusOf(reservationId);
+    return inTransaction(
+      this.connection,
+      async (session) => {
+        const doc = await this.reservations
+          .findOneAndUpdate(
+            settleFilter(reservationId, to, now, userId),
+            settleUpdate(to, now, this.config.terminalReservationRetentionSeconds),
+            { new: true, session },
+          )
           .lean<ReservationRecord>()
           .exec();
-        const refusal = refuse(current ? toReservation(current) : null);
-        // The filter and the refusal rules say the same thing; disagreeing would be a bug.
-        if (refusal === undefined)
-          throw new Error(`Hold ${reservationId} matched no transition filter but no refusal`);
-        return refusal;
-      }
-      const settled = toReservation(doc);
-      for (const { sku, quantity } of settled.lines) {
-        const { filter, update } = releaseStock(sku, quantity, to, now);
-        const released = await this.items.updateOne(filter, update, { session }).exec();
-        // Invariant 2 says this cannot fail; if it ever does, abort rather than commit a leak.
-        if (released.modifiedCount !== 1)
-          throw new Error(`Stock of ${sku} does not cover hold ${reservationId}`);
-        // Bought units keep counting against the user's limit; given-back ones no longer do.
-        if (to === 'confirmed') continue;
-        const counter = moveCustomerUnits(settled.userId, sku, -quantity);
-        const moved = await this.customerUnits
-          .updateOne(counter.filter, counter.update, { session })
-          .exec();
-        if (moved.modifiedCount !== 1)
-          throw new Error(`Counter of ${settled.userId} on ${sku} does not cover ${reservationId}`);
-      }
-      return { outcome: 'settled' as const, reservation: settled };
-    });
+        if (!doc) {
+          const current = await this.reservations
+            .findOne({ reservationId }, null, { session })
+            .lean<ReservationRecord>()
+            .exec();
+          const refusal = refuse(current ? toReservation(current) : null);
+          // The filter and the refusal rules say the same thing; disagreeing would be a bug.
+          if (refusal === undefined)
+            throw new Error(`Hold ${reservationId} matched no transition filter but no refusal`);
+          return refusal;
+        }
+        const settled = toReservation(doc);
+        for (const { sku, quantity } of settled.lines) {
+          const { filter, update } = releaseStock(sku, quantity, to, now);
+          const released = await this.items.updateOne(filter, update, { session }).exec();
+          // Invariant 2 says this cannot fail; if it ever does, abort rather than commit a leak.
+          if (released.modifiedCount !== 1)
+            throw new Error(`Stock of ${sku} does not cover hold ${reservationId}`);
+          // Bought units keep counting against the user's limit; given-back ones no longer do.
+          if (to === 'confirmed') continue;
+          const counter = moveCustomerUnits(settled.userId, sku, -quantity);
+          const moved = await this.customerUnits
+            .updateOne(counter.filter, counter.update, { session })
+            .exec();
+          if (moved.modifiedCount !== 1)
+            throw new Error(
+              `Counter of ${settled.userId} on ${sku} does not cover ${reservationId}`,
+            );
+        }
+        return { outcome: 'settled' as const, reservation: settled };
+      },
+      { keys },
+    );
   }
 }
