@@ -24,7 +24,8 @@
  * BENCH_SERVICE_ENV ("K=V,K=V": extra environment for the service, e.g. to raise a rate limit for
  * the benchmark client), BENCH_SERVICE_B_ENV (when set, a second service target "service-b" with
  * these extra settings runs in the same rounds, e.g. LOG_LEVEL=warn to compare request logging
- * off with the default), BENCH_CPU_PROFILE (a directory: writes one CPU profile per server and
+ * off with the default), BENCH_SERVICE_B_DIR (service-b runs the src/main.ts of another checkout
+ * of this repository, e.g. an older commit, for a before/after in one run), BENCH_CPU_PROFILE (a directory: writes one CPU profile per server and
  * scenario, of the measured window only, and prints its top entries), BENCH_JSON (a file: every
  * run as JSON).
  */
@@ -82,9 +83,12 @@ const DURATION_S = intFromEnv('BENCH_DURATION_S', 5);
 const WARMUP_S = intFromEnv('BENCH_WARMUP_S', 1);
 const CONNECTIONS = intFromEnv('BENCH_CONNECTIONS', 50);
 const SERVICE_B_ENV = process.env.BENCH_SERVICE_B_ENV;
+const SERVICE_B_DIR = process.env.BENCH_SERVICE_B_DIR;
 const TARGETS = listFromEnv<Target>(
   'BENCH_TARGETS',
-  SERVICE_B_ENV ? ['bare', 'nest', 'service', 'service-b'] : ['bare', 'nest', 'service'],
+  SERVICE_B_ENV !== undefined || SERVICE_B_DIR
+    ? ['bare', 'nest', 'service', 'service-b']
+    : ['bare', 'nest', 'service'],
 );
 const SCENARIOS = listFromEnv('BENCH_SCENARIOS', ALL_SCENARIOS);
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
@@ -141,9 +145,15 @@ async function startServer(target: Target): Promise<Server> {
       delete env[name];
   }
   Object.assign(env, serviceEnv(target));
-  const child = fork(path.join(ROOT, ENTRY[target]), [], {
-    cwd: ROOT,
-    execArgv: ['-r', 'ts-node/register/transpile-only', '-r', './bench/support/child-probe.ts'],
+  const root = target === 'service-b' && SERVICE_B_DIR ? path.resolve(SERVICE_B_DIR) : ROOT;
+  const child = fork(path.join(root, ENTRY[target]), [], {
+    cwd: root,
+    execArgv: [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      path.join(ROOT, 'bench/support/child-probe.ts'),
+    ],
     env,
     // The service's start-up lines go to this process's stderr, next to the progress lines.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

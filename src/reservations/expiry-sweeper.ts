@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@n
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Clock } from '../core/clock';
 import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { SweepLease } from '../store/sweep-lease';
@@ -111,6 +112,9 @@ export class ExpirySweeper implements OnApplicationBootstrap {
         // sweep is draining them. The lease was lost: another instance sweeps now.
         if (found.length < asked) break;
         if (expiredInBatch === 0 && failed.size === failedBefore) break;
+        // Requests waiting on the event loop are served between batches, so a long sweep delays
+        // each of them by one batch at most.
+        await nextTurn();
         if (!(await this.takeLease())) break;
       }
     } finally {

@@ -14,7 +14,7 @@ import { SweepLease } from './sweep-lease';
 export function openStore(config: AppConfig): Promise<Store> {
   return config.store.kind === 'mongodb'
     ? MongoStore.open(config.store.uri, config)
-    : Promise.resolve(new InMemoryStore());
+    : Promise.resolve(new InMemoryStore(config));
 }
 
 /**

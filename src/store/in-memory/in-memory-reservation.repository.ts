@@ -56,6 +56,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
         this.state.activeHolds.set(holdKey(hold.userId, sku), hold.reservationId);
       }
       this.state.reservations.set(hold.reservationId, reservation);
+      this.state.holdsByExpiry.set(hold.reservationId, reservation.expiresAt.getTime());
       return { outcome: 'created', reservation: copyReservation(reservation) };
     });
   }
@@ -103,20 +104,21 @@ export class InMemoryReservationRepository extends ReservationRepository {
         expiresAt: extendedExpiresAt(current, now, policy),
       };
       this.state.reservations.set(reservationId, extended);
+      this.state.holdsByExpiry.set(reservationId, extended.expiresAt.getTime());
       return { outcome: 'extended', reservation: copyReservation(extended) };
     });
   }
 
+  /**
+   * O(limit · log n) through the expiry index, whatever the number of active holds. The sweep's
+   * query also carries the embedded store's stand-in for MongoDB's TTL monitor: up to `limit`
+   * settled reservations past their retention are purged with each call.
+   */
   findDue(now: Date, limit: number): Promise<string[]> {
-    return atomically(() =>
-      // A cart is indexed once per line: each hold counted once.
-      [...new Set(this.state.activeHolds.values())]
-        .map((id) => this.state.reservations.get(id) as Reservation)
-        .filter((r) => r.expiresAt.getTime() <= now.getTime())
-        .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime())
-        .slice(0, limit)
-        .map((r) => r.reservationId),
-    );
+    return atomically(() => {
+      this.state.purgeSettled(now, limit);
+      return this.state.holdsByExpiry.due(now.getTime(), limit);
+    });
   }
 
   heldOrBought(userId: string, sku: string): Promise<number> {
@@ -154,6 +156,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
     }
     const settled: Reservation = { ...current, status: to, [SETTLED_AT[to]]: now };
     this.state.reservations.set(reservationId, settled);
+    this.state.settled(reservationId, now);
     return { outcome: 'settled', reservation: copyReservation(settled) };
   }
 

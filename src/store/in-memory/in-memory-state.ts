@@ -1,6 +1,7 @@
 import { IdempotencyRecord } from '../../idempotency/idempotency.repository';
 import { InventoryItem } from '../../inventory/inventory-item';
 import { Reservation } from '../../reservations/reservation';
+import { ExpiryIndex } from './expiry-index';
 
 /**
  * The embedded store's state, shared by its repositories. Every repository method reads and
@@ -14,14 +15,46 @@ export class InMemoryState {
   activeHolds = new Map<string, string>();
   /** `${userId}\n${sku}` -> units held (active) plus bought (confirmed): the per-customer counter. */
   customerUnits = new Map<string, number>();
+  /** Active holds by `expiresAt` (MongoDB: the index on `{ status, expiresAt }`), for the sweep. */
+  holdsByExpiry = new ExpiryIndex();
+  /** Settled reservations by the instant they may be purged (MongoDB: the TTL index on `purgeAfter`). */
+  settledByPurgeTime = new ExpiryIndex();
   /** Idempotency-Key -> record, in insertion (and so expiry) order. */
   idempotencyKeys = new Map<string, IdempotencyRecord>();
   /** Ids of the stock adjustments applied (a unique index). */
   adjustments = new Set<string>();
 
+  /** How long a settled reservation is kept (TERMINAL_RESERVATION_RETENTION_SECONDS), in ms. */
+  constructor(readonly settledRetentionMs: number) {}
+
+  /**
+   * Book-keeping for a hold that just left `active`: out of the expiry index, into the purge
+   * queue, and, so that purging keeps pace with settling whatever the sweep does, up to two
+   * reservations whose retention has ended are purged now.
+   */
+  settled(reservationId: string, now: Date): void {
+    this.holdsByExpiry.delete(reservationId);
+    this.settledByPurgeTime.set(reservationId, now.getTime() + this.settledRetentionMs);
+    this.purgeSettled(now, 2);
+  }
+
+  /**
+   * Deletes up to `max` settled reservations whose retention has ended (what MongoDB's TTL
+   * monitor does to reservations past `purgeAfter`); returns how many went. Active holds are
+   * never in the purge queue, so no hold whose units are still reserved can be purged.
+   */
+  purgeSettled(now: Date, max: number): number {
+    const due = this.settledByPurgeTime.due(now.getTime(), max);
+    for (const reservationId of due) {
+      this.settledByPurgeTime.delete(reservationId);
+      this.reservations.delete(reservationId);
+    }
+    return due.length;
+  }
+
   /** Empties every collection at once (tests start each case from nothing). */
   reset(): void {
-    Object.assign(this, new InMemoryState());
+    Object.assign(this, new InMemoryState(this.settledRetentionMs));
   }
 }
 
