@@ -1,8 +1,7 @@
 import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
-import { SuccessEnvelopeInterceptor } from './common/http/success-envelope.interceptor';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -10,8 +9,9 @@ import { InventoryModule } from './inventory/inventory.module';
 import { ReservationsModule } from './reservations/reservations.module';
 
 /**
- * The application: the features, and the global pipe, filter and envelope registered through
- * DI, so tests that compile this module get exactly what production runs. Each feature module
+ * The application: the features, and the global pipe and filter registered through DI, so tests
+ * that compile this module get exactly what production runs (the success envelope is applied by
+ * the HTTP adapter, `createHttpAdapter()`, which main.ts and the tests share). Each feature module
  * imports what it uses (CoreModule for configuration and clock, StoreModule for the store port).
  */
 @Module({
@@ -26,7 +26,6 @@ import { ReservationsModule } from './reservations/reservations.module';
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
-    { provide: APP_INTERCEPTOR, useClass: SuccessEnvelopeInterceptor },
   ],
 })
 export class AppModule implements OnApplicationShutdown {

@@ -1,11 +1,13 @@
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
-export function createHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+/** Fastify, with every handler's result wrapped in the success envelope. */
+export function createHttpAdapter(): SuccessEnvelopeFastifyAdapter {
+  return new SuccessEnvelopeFastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Bodies with "__proto__" or "constructor.prototype" keys are refused outright (400).
     onProtoPoisoning: 'error',

@@ -20,7 +20,7 @@ import {
   ReservationRepository,
   ReserveResult,
 } from '../../reservations/reservation.repository';
-import { atomically, holdKey, InMemoryState } from './in-memory-state';
+import { atomically, holdKey, InMemoryState, stored } from './in-memory-state';
 
 /**
  * Each transition is one synchronous block over the shared state (see `atomically`): the
@@ -43,7 +43,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
         heldOrBought: (sku) => this.state.customerUnits.get(holdKey(hold.userId, sku)) ?? 0,
       });
       if (refusal) return refusal;
-      const reservation = newReservation(hold);
+      const reservation = stored(newReservation(hold));
       for (const { sku, quantity } of reservation.lines) {
         const item = this.state.items.get(sku) as InventoryItem;
         this.state.items.set(sku, {
@@ -99,10 +99,10 @@ export class InMemoryReservationRepository extends ReservationRepository {
       const current = this.current(reservationId);
       const refusal = refuseExtension(current, userId, now, policy);
       if (refusal || !current) return refusal ?? { outcome: 'not-found' };
-      const extended: Reservation = {
+      const extended = stored({
         ...current,
         expiresAt: extendedExpiresAt(current, now, policy),
-      };
+      });
       this.state.reservations.set(reservationId, extended);
       this.state.holdsByExpiry.set(reservationId, extended.expiresAt.getTime());
       return { outcome: 'extended', reservation: copyReservation(extended) };
@@ -154,7 +154,7 @@ export class InMemoryReservationRepository extends ReservationRepository {
       if (to !== 'confirmed') this.moveCustomerUnits(current.userId, sku, -q);
       this.state.activeHolds.delete(holdKey(current.userId, sku));
     }
-    const settled: Reservation = { ...current, status: to, [SETTLED_AT[to]]: now };
+    const settled = stored({ ...current, status: to, [SETTLED_AT[to]]: now });
     this.state.reservations.set(reservationId, settled);
     this.state.settled(reservationId, now);
     return { outcome: 'settled', reservation: copyReservation(settled) };

