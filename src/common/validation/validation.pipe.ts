@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedError } from '../errors/domain-error';
+import { dtoTransformer } from './dto-transformer';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; problems: string[] }[] {
   return errors.flatMap((error) => {
@@ -21,5 +22,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationFailedError(flatten(errors)),
+    transformerPackage: dtoTransformer,
   });
 }
