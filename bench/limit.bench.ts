@@ -306,6 +306,8 @@ interface Run {
   requests: number;
   statusCodes: Record<string, number>;
   serverCpuPercent: number;
+  /** Server CPU time per request, in microseconds: its cost, whether or not it was saturated. */
+  cpuMicrosPerRequest: number;
   problems: string[];
 }
 
@@ -367,6 +369,7 @@ async function measure(server: Server, round: number, scenario: Scenario): Promi
     requests: result.requests.total,
     statusCodes,
     serverCpuPercent: (100 * cpuMicros) / wallMicros,
+    cpuMicrosPerRequest: cpuMicros / result.requests.total,
     problems,
   };
 }
@@ -434,50 +437,65 @@ function report(runs: Run[], startedAt: Date, load: number[]): string {
       `(${os.cpus()[0]?.model ?? '?'}), load average before ${load.map((l) => l.toFixed(2)).join(' ')}; ` +
       `medians of ${ROUNDS} rotating rounds, ${DURATION_S} s each (confirm: sized by the holds made), ${CONNECTIONS} connections`,
     '',
-    '| scenario | server | req/s (median) | min-max | p50 ms | p99 ms | x bare | server CPU | clean runs |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | server | req/s (median) | min-max | p50 ms | p99 ms | x bare | server CPU | CPU µs/req | clean runs |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const rpsOf = (scenario: Scenario, target: Target) => med(scenario, target, (r) => r.reqPerSec);
+  const costOf = (scenario: Scenario, target: Target) =>
+    med(scenario, target, (r) => r.cpuMicrosPerRequest);
   for (const scenario of SCENARIOS) {
-    const bare = med(scenario, 'bare', (r) => r.reqPerSec);
     for (const target of TARGETS) {
       const reqs = clean(runs, scenario, target).map((r) => r.reqPerSec);
       const all = runs.filter((r) => r.scenario === scenario && r.target === target).length;
-      const rps = median(reqs);
-      lines.push(
-        `| ${scenario} | ${target} | ${fmt(rps, 0)} | ${fmt(Math.min(...reqs), 0)}-${fmt(Math.max(...reqs), 0)} | ` +
-          `${fmt(
-            med(scenario, target, (r) => r.p50Ms),
-            0,
-          )} | ${fmt(
-            med(scenario, target, (r) => r.p99Ms),
-            0,
-          )} | ` +
-          `${fmt(rps / bare, 2)} | ${fmt(
-            med(scenario, target, (r) => r.serverCpuPercent),
-            0,
-          )}% | ${reqs.length}/${all} |`,
-      );
+      const cells = [
+        scenario,
+        target,
+        fmt(median(reqs), 0),
+        `${fmt(Math.min(...reqs), 0)}-${fmt(Math.max(...reqs), 0)}`,
+        fmt(
+          med(scenario, target, (r) => r.p50Ms),
+          0,
+        ),
+        fmt(
+          med(scenario, target, (r) => r.p99Ms),
+          0,
+        ),
+        fmt(median(reqs) / rpsOf(scenario, 'bare'), 2),
+        `${fmt(
+          med(scenario, target, (r) => r.serverCpuPercent),
+          0,
+        )}%`,
+        fmt(costOf(scenario, target), 0),
+        `${reqs.length}/${all}`,
+      ];
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   const services = TARGETS.filter((t) => t.startsWith('service'));
   if (services.length && TARGETS.includes('bare')) {
     lines.push(
       '',
-      '| scenario | server | x bare | x nest | per-round x bare |',
-      '| --- | --- | ---: | ---: | --- |',
+      // CPU per request compares costs even when a server was not saturated (the load generator
+      // shares the machine, and a bare server can outrun it).
+      '| scenario | server | x bare (req/s) | x nest (req/s) | per-round x bare (req/s) | x bare (CPU per request) |',
+      '| --- | --- | ---: | ---: | --- | ---: |',
     );
     for (const scenario of SCENARIOS) {
       for (const target of services) {
-        const rps = med(scenario, target, (r) => r.reqPerSec);
         const perRound = Array.from({ length: ROUNDS }, (_, i) => {
           const s = clean(runs, scenario, target).find((r) => r.round === i + 1);
           const b = clean(runs, scenario, 'bare').find((r) => r.round === i + 1);
           return s && b ? fmt(s.reqPerSec / b.reqPerSec, 2) : 'n/a';
         });
-        lines.push(
-          `| ${scenario} | ${target} | ${fmt(rps / med(scenario, 'bare', (r) => r.reqPerSec), 2)} | ` +
-            `${fmt(rps / med(scenario, 'nest', (r) => r.reqPerSec), 2)} | ${perRound.join(' ')} |`,
-        );
+        const cells = [
+          scenario,
+          target,
+          fmt(rpsOf(scenario, target) / rpsOf(scenario, 'bare'), 2),
+          fmt(rpsOf(scenario, target) / rpsOf(scenario, 'nest'), 2),
+          perRound.join(' '),
+          fmt(costOf(scenario, 'bare') / costOf(scenario, target), 2),
+        ];
+        lines.push(`| ${cells.join(' | ')} |`);
       }
     }
   }
