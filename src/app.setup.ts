@@ -1,4 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { onClientError, onFrameworkError } from './common/http/framework-errors';
+import { jsonBodyParser } from './common/http/json-body';
 import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
 
@@ -12,6 +14,9 @@ export function createHttpAdapter(): SuccessEnvelopeFastifyAdapter {
     // Bodies with "__proto__" or "constructor.prototype" keys are refused outright (400).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // URLs Fastify cannot route and requests Node cannot parse answer in the error envelope.
+    frameworkErrors: onFrameworkError,
+    clientErrorHandler: onClientError,
   });
 }
 
@@ -25,7 +30,9 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
+  // (Registering this parser also keeps Nest from adding its JSON and form parsers.)
   fastify.removeContentTypeParser('text/plain');
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser(fastify));
   fastify.get('/', (_request, reply) => reply.redirect('/docs'));
   setupSwaggerUi(app);
   return app;

@@ -6,6 +6,7 @@
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  MALFORMED_REQUEST: { status: 400, message: 'The request is not well-formed HTTP.' },
   ADMIN_API_KEY_MISSING: { status: 401, message: 'This route needs the x-api-key header.' },
   ADMIN_API_KEY_INVALID: { status: 403, message: 'The x-api-key header is not valid.' },
   RESERVATION_FORBIDDEN: {
@@ -41,8 +42,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'A request with this Idempotency-Key is still being processed; retry shortly.',
   },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time.' },
   RESERVATION_EXPIRED: { status: 410, message: 'The reservation has expired.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  URI_TOO_LONG: { status: 414, message: 'A path parameter or the URL is too long.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: 'Send the request body as application/json.',
@@ -51,6 +54,11 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'This Idempotency-Key was already used for a different request.',
   },
+  RATE_LIMITED: {
+    status: 429,
+    message: 'Too many requests from this client; retry after the Retry-After header.',
+  },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
   STORE_UNAVAILABLE: { status: 503, message: 'The store is not reachable; retry shortly.' },
   STORE_BUSY: {
@@ -61,6 +69,10 @@ export const ERROR_CATALOGUE = {
     status: 503,
     message:
       'The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After.',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    message: 'This instance is shutting down; retry on another one.',
   },
 } as const satisfies Record<string, { status: number; message: string }>;
 

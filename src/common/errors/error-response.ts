@@ -57,8 +57,11 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'VALIDATION_FAILED',
   [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
   [HttpStatus.METHOD_NOT_ALLOWED]: 'ROUTE_NOT_FOUND',
+  [HttpStatus.REQUEST_TIMEOUT]: 'REQUEST_TIMEOUT',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [HttpStatus.URI_TOO_LONG]: 'URI_TOO_LONG',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'RATE_LIMITED',
 };
 
 const STORE_FAILURE_CODES: Record<StoreFailure, ErrorCode> = {
@@ -66,6 +69,19 @@ const STORE_FAILURE_CODES: Record<StoreFailure, ErrorCode> = {
   busy: 'STORE_BUSY',
   'outcome-unknown': 'STORE_OUTCOME_UNKNOWN',
 };
+
+/**
+ * A short, escaped excerpt of something a client sent, for a message or a detail: control,
+ * format and non-ASCII characters are shown as \u escapes, and at most `maxLength` characters are
+ * kept, so an error never echoes a payload back at length or smuggles terminal codes into a log.
+ */
+export function excerpt(text: string, maxLength = 80): string {
+  const clipped = text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
+  return clipped.replace(
+    /[^\x20-\x7e…]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /**
  * Maps anything thrown while handling a request to a status and the error envelope. This is the
@@ -81,9 +97,12 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     if (status === 400 && MALFORMED_JSON_MESSAGES.has(exception.message))
       return envelope('MALFORMED_JSON');
     const code = HTTP_STATUS_CODES[status];
-    if (code === 'ROUTE_NOT_FOUND') return envelope(code); // the default message echoes the URL
-    if (code) return envelope(code, exception.message);
-    if (status >= 400 && status < 500) return envelope('VALIDATION_FAILED', exception.message);
+    // Fastify's and Nest's own messages may quote the URL or a header (the media type): the
+    // catalogue's message is used instead, and any other message only as a short excerpt.
+    if (code && code !== 'VALIDATION_FAILED') return envelope(code);
+    if (status >= 400 && status < 500) {
+      return envelope('VALIDATION_FAILED', excerpt(exception.message, 160));
+    }
   }
   const storeFailure = classifyMongoError(exception);
   if (storeFailure) return envelope(STORE_FAILURE_CODES[storeFailure]);
