@@ -57,7 +57,7 @@ export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<Buff
         ]),
       );
     }
-    parse(request, body.toString('utf8'), (error, value) => {
+    void parse(request, body.toString('utf8'), (error, value) => {
       if (error) return done(error);
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         return done(
