@@ -2,6 +2,7 @@ import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
+import { HttpPolicyModule } from './common/http/http-policy.module';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -18,6 +19,7 @@ import { ReservationsModule } from './reservations/reservations.module';
   imports: [
     // Registers SchedulerRegistry globally (Nest's own choice) for the expiry sweeper.
     ScheduleModule.forRoot(),
+    HttpPolicyModule,
     InventoryModule,
     ReservationsModule,
     IdempotencyModule,
