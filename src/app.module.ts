@@ -1,4 +1,4 @@
-import { Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ErrorEnvelopeFilter } from './common/errors/error-envelope.filter';
@@ -7,6 +7,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ReservationsModule } from './reservations/reservations.module';
 
 /**
@@ -19,6 +20,7 @@ import { ReservationsModule } from './reservations/reservations.module';
   imports: [
     // Registers SchedulerRegistry globally (Nest's own choice) for the expiry sweeper.
     ScheduleModule.forRoot(),
+    ObservabilityModule,
     HttpPolicyModule,
     InventoryModule,
     ReservationsModule,
@@ -30,11 +32,4 @@ import { ReservationsModule } from './reservations/reservations.module';
     { provide: APP_FILTER, useClass: ErrorEnvelopeFilter },
   ],
 })
-export class AppModule implements OnApplicationShutdown {
-  /** Runs after the HTTP server has closed, as the sweeper's job is stopped and the store closed. */
-  onApplicationShutdown(signal?: string): void {
-    new Logger('Shutdown').log(
-      `Stopped${signal ? ` on ${signal}` : ''}: no longer taking requests`,
-    );
-  }
-}
+export class AppModule {}

@@ -3,13 +3,20 @@ import { onClientError, onFrameworkError } from './common/http/framework-errors'
 import { jsonBodyParser } from './common/http/json-body';
 import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
+import { requestIdOf } from './observability/logging.module';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 /** Fastify, with every handler's result wrapped in the success envelope. */
-export function createHttpAdapter(): SuccessEnvelopeFastifyAdapter {
+export function createHttpAdapter(
+  options: { trustProxy?: boolean | number | string[] } = {},
+): SuccessEnvelopeFastifyAdapter {
   return new SuccessEnvelopeFastifyAdapter({
+    // Whether X-Forwarded-For names the client (TRUST_PROXY): the address rate limits count by.
+    trustProxy: options.trustProxy ?? false,
+    // The caller's x-request-id (if plausible) or a new UUID; echoed and logged with each request.
+    genReqId: requestIdOf,
     bodyLimit: BODY_LIMIT_BYTES,
     // Bodies with "__proto__" or "constructor.prototype" keys are refused outright (400).
     onProtoPoisoning: 'error',
@@ -21,13 +28,12 @@ export function createHttpAdapter(): SuccessEnvelopeFastifyAdapter {
 }
 
 /**
- * Everything main.ts and the e2e tests share: shutdown hooks, JSON-only bodies, the OpenAPI
+ * Everything main.ts and the e2e tests share: JSON-only bodies, the OpenAPI
  * document and Swagger UI, and the `/` redirect. Call before `init()` / `listen()`. (Errors
  * Fastify raises before a handler runs reach the global ErrorEnvelopeFilter through Nest's own
  * Fastify error handler; the Idempotency-Key hooks are registered by IdempotencyModule.)
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
-  app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
   // (Registering this parser also keeps Nest from adding its JSON and form parsers.)

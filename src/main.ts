@@ -1,19 +1,15 @@
-import { Logger, LogLevel as NestLogLevel } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp, createHttpAdapter } from './app.setup';
 import { adminRoutes, buildOpenApiDocument } from './common/openapi/openapi-document';
-import { AppConfig, ConfigurationError, LOG_LEVELS, loadConfig } from './core/app-config';
+import { AppConfig, ConfigurationError, loadConfig } from './core/app-config';
+import { exitGracefullyOnSignals } from './health/shutdown';
 import { StoreProbe } from './store/store-probe';
 
-/** LOG_LEVEL=warn logs fatal, error and warn: the chosen level and everything more severe. */
-function logLevels(level: AppConfig['logLevel']): NestLogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
-}
-
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Bootstrap');
   let config: AppConfig;
   try {
     // Checked here first so that a bad setting stops start-up with one clear line; CoreModule
@@ -21,21 +17,23 @@ async function bootstrap(): Promise<void> {
     config = loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
-    logger.fatal(error.message);
+    new NestLogger('Bootstrap').fatal(error.message);
     process.exit(1);
   }
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createHttpAdapter(), {
-    logger: logLevels(config.logLevel),
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createHttpAdapter({ trustProxy: config.trustProxy }),
+    { bufferLogs: true },
+  );
+  // Nest's own log calls (and ours, through Nest's Logger) go to pino, at LOG_LEVEL.
+  app.useLogger(app.get(Logger));
+  const logger = new NestLogger('Bootstrap');
   configureApp(app);
+  exitGracefullyOnSignals(app, config.shutdownTimeoutSeconds);
   await app.listen(config.port, '0.0.0.0');
 
   const { warning } = app.get(StoreProbe);
-  if (warning) {
-    logger.warn('*'.repeat(100));
-    logger.warn(warning);
-    logger.warn('*'.repeat(100));
-  }
+  if (warning) logger.warn(warning);
   if (!config.adminApiKey) {
     const routes = adminRoutes(buildOpenApiDocument(app)).join(', ');
     logger.warn(`ADMIN_API_KEY is not set: the admin routes (${routes}) are open to anyone.`);

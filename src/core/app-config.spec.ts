@@ -15,17 +15,67 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       logLevel: 'log',
       seedSampleData: true,
+      logFormat: 'json',
+      shutdownTimeoutSeconds: 10,
+      rateLimit: { max: 6000, windowSeconds: 60 },
+      trustProxy: false,
+      corsOrigins: [],
     });
   });
 
+  it('refuses MongoDB without ADMIN_API_KEY unless open admin routes are asked for', () => {
+    const uri = 'mongodb://db:27017/shop?replicaSet=rs0';
+    expect(() => loadConfig({ MONGODB_URI: uri })).toThrow(/ADMIN_API_KEY: must be set/);
+    expect(loadConfig({ MONGODB_URI: uri, ADMIN_ROUTES_OPEN: 'true' }).adminApiKey).toBeUndefined();
+    expect(loadConfig({ MONGODB_URI: uri, ADMIN_API_KEY: 'a-long-enough-admin-key' })).toBeTruthy();
+  });
+
+  it('reads the operations settings', () => {
+    expect(
+      loadConfig({
+        LOG_FORMAT: 'pretty',
+        SHUTDOWN_TIMEOUT_SECONDS: '30',
+        RATE_LIMIT_MAX: '100',
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+        TRUST_PROXY: '10.0.0.0/8, 192.168.1.1',
+        CORS_ORIGINS: 'https://shop.example.com, http://localhost:3000',
+      }),
+    ).toMatchObject({
+      logFormat: 'pretty',
+      shutdownTimeoutSeconds: 30,
+      rateLimit: { max: 100, windowSeconds: 10 },
+      trustProxy: ['10.0.0.0/8', '192.168.1.1'],
+      corsOrigins: ['https://shop.example.com', 'http://localhost:3000'],
+    });
+    expect(loadConfig({ RATE_LIMIT_ENABLED: 'false' }).rateLimit).toBeNull();
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    ['CORS_ORIGINS', 'https://shop.example.com/'],
+    ['TRUST_PROXY', 'everyone'],
+    ['LOG_FORMAT', 'xml'],
+    ['SHUTDOWN_TIMEOUT_SECONDS', '0'],
+    ['RATE_LIMIT_MAX', '0'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+
   it('uses MongoDB when MONGODB_URI is set, without sample data unless asked', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/shop?replicaSet=rs0' })).toMatchObject({
+    expect(
+      loadConfig({
+        MONGODB_URI: 'mongodb://db:27017/shop?replicaSet=rs0',
+        ADMIN_ROUTES_OPEN: 'true',
+      }),
+    ).toMatchObject({
       store: { kind: 'mongodb', uri: 'mongodb://db:27017/shop?replicaSet=rs0' },
       seedSampleData: false,
     });
     expect(
       loadConfig({
         MONGODB_URI: 'mongodb+srv://cluster.example.net/shop',
+        ADMIN_API_KEY: 'a-long-enough-admin-key',
         SEED_SAMPLE_DATA: 'true',
       }).seedSampleData,
     ).toBe(true);

@@ -16,6 +16,8 @@ import { CronTime } from 'cron';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The absolute ceiling for MAX_RESERVATION_QUANTITY, also the OpenAPI maximum of `quantity`. */
 export const QUANTITY_CEILING = 1_000_000;
@@ -24,6 +26,23 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
+/** `http(s)://host[:port]`, as a browser sends it in `Origin` (no path, no trailing slash). */
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
+
+/** Fastify's `trustProxy`: true (trust every hop), a hop count, or addresses/CIDRs of the proxies. */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return list(value);
+}
 
 function isCron(value: string): boolean {
   try {
@@ -111,6 +130,50 @@ class EnvironmentVariables {
   @IsInt()
   @Min(60)
   TERMINAL_RESERVATION_RETENTION_SECONDS: number = 30 * 86_400;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  ADMIN_ROUTES_OPEN: boolean = false;
+
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'json';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS: number = 10;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  RATE_LIMIT_ENABLED: boolean = true;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX: number = 6000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS: number = 60;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'must be true, false, a hop count, or comma-separated proxy addresses or CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -128,7 +191,17 @@ export interface AppConfig {
   /** Where clients reach this service (the OpenAPI document's server URL), if configured. */
   publicUrl: string | undefined;
   logLevel: LogLevel;
+  /** One JSON line per event (default), or human-readable lines. */
+  logFormat: LogFormat;
   seedSampleData: boolean;
+  /** How long a SIGTERM drain may take before the process gives up on open requests. */
+  shutdownTimeoutSeconds: number;
+  /** Requests per client address per window; null when rate limiting is off. */
+  rateLimit: { max: number; windowSeconds: number } | null;
+  /** Fastify's trustProxy: whether `X-Forwarded-For` names the client (and so the rate-limit key). */
+  trustProxy: boolean | number | string[];
+  /** Browser origins allowed to call the API; empty = CORS off. */
+  corsOrigins: string[];
 }
 
 export class ConfigurationError extends Error {}
@@ -157,10 +230,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       `MAX_HOLD_SECONDS: ${vars.MAX_HOLD_SECONDS} is shorter than RESERVATION_TTL_SECONDS (${vars.RESERVATION_TTL_SECONDS}); a new hold would already be past its cap`,
     );
   }
+  const corsOrigins = list(vars.CORS_ORIGINS);
+  const badOrigins = corsOrigins.filter((origin) => !ORIGIN.test(origin));
+  if (badOrigins.length > 0) {
+    problems.push(
+      `CORS_ORIGINS: ${badOrigins.map((o) => `"${o}"`).join(', ')} must be http(s)://host[:port]`,
+    );
+  }
+  const uri = vars.MONGODB_URI;
+  // A real deployment (MongoDB) with open admin routes is a mistake unless someone asked for it.
+  if (uri && !vars.ADMIN_API_KEY && !vars.ADMIN_ROUTES_OPEN) {
+    problems.push(
+      'ADMIN_API_KEY: must be set when MONGODB_URI is (or set ADMIN_ROUTES_OPEN=true to leave the admin routes open)',
+    );
+  }
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  const uri = vars.MONGODB_URI;
   return {
     port: vars.PORT,
     store: uri ? { kind: 'mongodb', uri } : { kind: 'in-memory' },
@@ -177,6 +263,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     // Sample data is on by default for the embedded store (so `npm start` is usable at once) and
     // off by default for MongoDB deployments.
     seedSampleData: vars.SEED_SAMPLE_DATA ?? !uri,
+    logFormat: vars.LOG_FORMAT,
+    shutdownTimeoutSeconds: vars.SHUTDOWN_TIMEOUT_SECONDS,
+    rateLimit: vars.RATE_LIMIT_ENABLED
+      ? { max: vars.RATE_LIMIT_MAX, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS }
+      : null,
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    corsOrigins,
   };
 }
 

@@ -9,7 +9,13 @@ import {
 import { DomainError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
 import { IN_MEMORY_STORE_WARNING, StoreProbe } from '../store/store-probe';
-import { HealthDto } from './health.dto';
+import { DrainService } from './drain.service';
+import { HealthDto, LivenessDto } from './health.dto';
+
+const READY_EXAMPLE = {
+  status: 'ok',
+  store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_STORE_WARNING },
+};
 
 @ApiTags('health')
 @Controller('health')
@@ -18,26 +24,54 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly store: StoreProbe,
+    private readonly drain: DrainService,
   ) {}
 
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
-    summary: 'Liveness and readiness: the store in use and whether it answers',
+    summary: 'Readiness (as /health/ready): the store in use and whether it answers',
     description:
-      '200 while the store answers a ping, 503 `STORE_UNAVAILABLE` while it does not. ' +
-      '`store.durable` is false for the embedded in-process store.',
+      'The same check as `GET /health/ready`, kept at its first address: 200 while the store answers a ping and ' +
+      'the instance is not shutting down; 503 otherwise. `store.durable` is false for the embedded in-process store.',
   })
-  @ApiEnvelope(200, HealthDto, {
-    description: 'Ready',
-    example: {
-      status: 'ok',
-      store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_STORE_WARNING },
-    },
+  @ApiEnvelope(200, HealthDto, { description: 'Ready', example: READY_EXAMPLE })
+  @ApiErrors('STORE_UNAVAILABLE', 'SHUTTING_DOWN')
+  getHealth(): Promise<HealthDto> {
+    return this.ready();
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness: the process answers',
+    description:
+      'Always 200 while the process can answer HTTP, whatever the store does (restarting the process would not ' +
+      'mend a store that is down). For a liveness probe and the Docker HEALTHCHECK.',
   })
-  @ApiErrors('STORE_UNAVAILABLE')
-  async getHealth(): Promise<HealthDto> {
+  @ApiEnvelope(200, LivenessDto, { description: 'Alive', example: { status: 'ok' } })
+  getLiveness(): LivenessDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({
+    summary: 'Readiness: whether to send this instance traffic',
+    description:
+      '200 while the store answers a ping; 503 `STORE_UNAVAILABLE` while it does not, and 503 `SHUTTING_DOWN` from ' +
+      'the moment the instance received SIGTERM (it still answers the requests it has accepted).',
+  })
+  @ApiEnvelope(200, HealthDto, { description: 'Ready', example: READY_EXAMPLE })
+  @ApiErrors('STORE_UNAVAILABLE', 'SHUTTING_DOWN')
+  getReadiness(): Promise<HealthDto> {
+    return this.ready();
+  }
+
+  private async ready(): Promise<HealthDto> {
     const describe = { kind: this.store.kind, durable: this.store.durable };
+    if (this.drain.draining) {
+      throw new DomainError('SHUTTING_DOWN', undefined, { store: describe });
+    }
     try {
       await this.health.check([() => this.pingStore()]);
     } catch {

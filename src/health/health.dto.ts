@@ -25,3 +25,9 @@ export class HealthDto {
   /** The store in use and whether it answers. */
   store!: StoreHealthDto;
 }
+
+@ApiModel('The process answers.')
+export class LivenessDto {
+  @ApiProperty({ enum: ['ok'], example: 'ok' })
+  status!: string;
+}

@@ -107,7 +107,10 @@ describe('ExpirySweeper on its schedule', () => {
     jest.spyOn(sut, 'sweep').mockResolvedValue(report);
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     await sut.sweepAndLog();
-    expect(log).toHaveBeenCalledWith('Expired 3 hold(s); the most overdue was 1500 ms late');
+    expect(log).toHaveBeenCalledWith(
+      { event: 'expiry.sweep', expired: 3, maxLatenessMs: 1500, durationMs: expect.any(Number) },
+      'Expiry sweep',
+    );
     log.mockRestore();
   });
 

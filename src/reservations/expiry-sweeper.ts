@@ -3,8 +3,10 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import { Clock } from '../core/clock';
 import { AppConfig, APP_CONFIG } from '../core/app-config';
+import { Metrics } from '../observability/metrics';
 import { SweepLease } from '../store/sweep-lease';
 import { ReservationRepository } from './reservation.repository';
 
@@ -44,6 +46,7 @@ export class ExpirySweeper implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     // Always provided by StoreModule; absent only where a spec builds a sweeper by hand.
     @Optional() private readonly lease?: SweepLease,
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,12 +62,14 @@ export class ExpirySweeper implements OnApplicationBootstrap {
   }
 
   async sweepAndLog(): Promise<void> {
+    const started = performance.now();
     try {
       const report = await this.sweep();
+      const durationMs = Math.round(performance.now() - started);
+      this.metrics?.sweepDuration.observe(durationMs / 1000);
       if (report.expired > 0) {
-        this.logger.log(
-          `Expired ${report.expired} hold(s); the most overdue was ${report.maxLatenessMs} ms late`,
-        );
+        this.metrics?.sweepLateness.set(report.maxLatenessMs / 1000);
+        this.logger.log({ event: 'expiry.sweep', ...report, durationMs }, 'Expiry sweep');
       }
     } catch (error) {
       this.logger.error(

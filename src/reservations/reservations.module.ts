@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoreModule } from '../core/core.module';
+import { MetricsModule } from '../observability/metrics.module';
 import { StoreModule } from '../store/store.module';
 import { CheckoutController } from './checkout.controller';
 import { ExpirySweeper } from './expiry-sweeper';
@@ -12,7 +13,7 @@ import { ReservationsService } from './reservations.service';
  * registers globally.)
  */
 @Module({
-  imports: [CoreModule, StoreModule],
+  imports: [CoreModule, StoreModule, MetricsModule],
   controllers: [ReservationsController, CheckoutController],
   providers: [ReservationsService, ExpirySweeper],
 })

@@ -2,6 +2,9 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../core/app-config';
 import { CoreModule } from '../core/core.module';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { observedReservations, timed } from '../observability/instrumented-store';
+import { Metrics } from '../observability/metrics';
+import { MetricsModule } from '../observability/metrics.module';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { InMemoryStore } from './in-memory/in-memory-store';
@@ -22,12 +25,25 @@ export function openStore(config: AppConfig): Promise<Store> {
  * they never learn which adapter they got.
  */
 @Module({
-  imports: [CoreModule],
+  imports: [CoreModule, MetricsModule],
   providers: [
     { provide: Store, inject: [APP_CONFIG], useFactory: openStore },
-    { provide: InventoryRepository, inject: [Store], useFactory: (s: Store) => s.inventory },
-    { provide: ReservationRepository, inject: [Store], useFactory: (s: Store) => s.reservations },
-    { provide: IdempotencyRepository, inject: [Store], useFactory: (s: Store) => s.idempotency },
+    // Every repository is timed; the reservation one also counts and logs its transitions.
+    {
+      provide: InventoryRepository,
+      inject: [Store, Metrics],
+      useFactory: (s: Store, m: Metrics) => timed('inventory', s.inventory, m),
+    },
+    {
+      provide: ReservationRepository,
+      inject: [Store, Metrics],
+      useFactory: (s: Store, m: Metrics) => observedReservations(s.reservations, m),
+    },
+    {
+      provide: IdempotencyRepository,
+      inject: [Store, Metrics],
+      useFactory: (s: Store, m: Metrics) => timed('idempotency', s.idempotency, m),
+    },
     { provide: StoreProbe, inject: [Store], useFactory: (s: Store) => s.probe },
     { provide: SweepLease, inject: [Store], useFactory: (s: Store) => s.sweepLease },
   ],

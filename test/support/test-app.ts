@@ -27,6 +27,7 @@ export async function createTestApp(
     ADMIN_API_KEY: ADMIN_KEY,
     SEED_SAMPLE_DATA: 'false',
     EXPIRY_SWEEP_CRON: '0 0 0 1 1 *',
+    LOG_LEVEL: 'fatal', // no request log lines in the test output
     ...env,
   });
   const clock = new ManualClock();

@@ -1,0 +1,100 @@
+import { Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { Reservation } from '../reservations/reservation';
+import { ReservationRepository } from '../reservations/reservation.repository';
+import { Metrics } from './metrics';
+
+const logger = new Logger('Reservations');
+
+/**
+ * A store port repository whose every call is timed (`store_call_duration_seconds`), returned
+ * in place of the adapter's own by StoreModule. A Proxy, so a method added to the port is timed
+ * without being listed here.
+ */
+export function timed<T extends object>(repository: string, target: T, metrics: Metrics): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      const labels = { repository, operation: property };
+      return (...args: unknown[]): unknown => {
+        const started = performance.now();
+        const result: unknown = value.apply(object, args);
+        if (!(result instanceof Promise)) return result;
+        return result.finally(() =>
+          metrics.storeCallDuration.observe(labels, (performance.now() - started) / 1000),
+        );
+      };
+    },
+  });
+}
+
+/** What a domain event line says about a hold: its id, its lines and how many units in all. */
+function holdFields({ reservationId, lines }: Reservation) {
+  return {
+    reservationId,
+    lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    units: lines.reduce((sum, line) => sum + line.quantity, 0),
+  };
+}
+
+/**
+ * The reservation repository, timed, and reporting each transition it made as a domain event:
+ * a counter and one structured log line. The port's outcome unions are where a transition is
+ * known to have happened exactly once (`created`, `settled`), whoever asked for it: a request,
+ * a retry or the sweep.
+ */
+export function observedReservations(
+  target: ReservationRepository,
+  metrics: Metrics,
+): ReservationRepository {
+  const inner = timed('reservations', target, metrics);
+  return Object.assign(Object.create(inner) as ReservationRepository, {
+    async reserve(...args: Parameters<ReservationRepository['reserve']>) {
+      const result = await inner.reserve(...args);
+      if (result.outcome === 'created') {
+        metrics.reservationsCreated.inc();
+        const { expiresAt } = result.reservation;
+        logger.log(
+          { event: 'reservation.created', ...holdFields(result.reservation), expiresAt },
+          'Hold created',
+        );
+      }
+      return result;
+    },
+    async confirm(...args: Parameters<ReservationRepository['confirm']>) {
+      const result = await inner.confirm(...args);
+      if (result.outcome === 'settled') {
+        metrics.reservationsConfirmed.inc();
+        logger.log(
+          { event: 'reservation.confirmed', ...holdFields(result.reservation) },
+          'Hold confirmed',
+        );
+      }
+      return result;
+    },
+    async cancel(...args: Parameters<ReservationRepository['cancel']>) {
+      const result = await inner.cancel(...args);
+      if (result.outcome === 'settled') {
+        metrics.reservationsCancelled.inc();
+        logger.log(
+          { event: 'reservation.cancelled', ...holdFields(result.reservation) },
+          'Hold cancelled',
+        );
+      }
+      return result;
+    },
+    async expire(...args: Parameters<ReservationRepository['expire']>) {
+      const result = await inner.expire(...args);
+      if (result.outcome === 'settled') {
+        metrics.reservationsExpired.inc();
+        const latenessMs = args[1].getTime() - result.reservation.expiresAt.getTime();
+        logger.log(
+          { event: 'reservation.expired', ...holdFields(result.reservation), latenessMs },
+          'Hold expired',
+        );
+      }
+      return result;
+    },
+  });
+}

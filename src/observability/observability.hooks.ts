@@ -1,0 +1,66 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { Gauge } from 'prom-client';
+import { InventoryRepository } from '../inventory/inventory.repository';
+import { REQUEST_ID_HEADER, ROUTE } from './logging.module';
+import { Metrics } from './metrics';
+
+const PAGE = 500;
+
+/**
+ * What every request gets from operations, as two cheap Fastify hooks (no per-request Nest
+ * interceptor): its id echoed in `x-request-id` and its route pattern for the request log line
+ * (`onRequest`), and its duration in the request histogram (`onResponse`). Also serves
+ * `GET /metrics`, outside Nest's guards (never rate-limited) and outside the API document.
+ */
+@Injectable()
+export class ObservabilityHooks implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    private readonly adapterHost: HttpAdapterHost,
+    inventory: InventoryRepository,
+  ) {
+    // Read from the store at scrape time, so it is right on every instance and after a restart.
+    new Gauge({
+      name: 'inventory_units_reserved',
+      help: 'Units held by active reservations, over every SKU (read from the store at scrape time)',
+      registers: [metrics.registry],
+      async collect() {
+        let held = 0;
+        for (let afterSku: string | undefined; ;) {
+          const page = await inventory.list({ limit: PAGE, afterSku });
+          for (const item of page) held += item.reservedQuantity;
+          if (page.length < PAGE) break;
+          afterSku = page[page.length - 1].sku;
+        }
+        this.set(held);
+      },
+    });
+  }
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const { httpRequestDuration, registry } = this.metrics;
+    fastify.addHook('onRequest', (request, reply, done) => {
+      (request.raw as { [ROUTE]?: string })[ROUTE] = request.routeOptions.url;
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      httpRequestDuration.observe(
+        {
+          method: request.method,
+          // Unmatched URLs share one label: a scanner must not create a time series per path.
+          route: request.routeOptions.url ?? 'unmatched',
+          status_code: reply.statusCode,
+        },
+        reply.elapsedTime / 1000,
+      );
+      done();
+    });
+    fastify.get('/metrics', async (_request, reply) =>
+      reply.type(registry.contentType).send(await registry.metrics()),
+    );
+  }
+}
