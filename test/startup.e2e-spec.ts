@@ -1,58 +1,35 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { freePort, jsonLines, startService, waitFor } from './support/real-process';
 
 /*
- * The service as `npm start` runs it: a real process from src/main.ts (through ts-node, so no
- * build is needed), on the embedded store with its sample data, stopped with SIGTERM.
+ * The service as `npm start` runs it: a real process from src/main.ts on the embedded store with
+ * its sample data, stopped with SIGTERM.
  */
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    // Never the service's MONGODB_URI from the calling shell: these runs use the embedded store.
-    env: { ...process.env, MONGODB_URI: '', ...env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function waitFor(url: string, deadlineMs: number): Promise<Response> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      return await fetch(url);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
 describe('Start-up and shutdown (a real process)', () => {
   it('stops at once on a bad setting, naming the variable', async () => {
-    const { child, output } = start({ RESERVATION_TTL_SECONDS: 'soon' });
-    const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(1);
-    expect(output()).toMatch(/Invalid configuration:\s+RESERVATION_TTL_SECONDS: /);
+    const service = startService({ RESERVATION_TTL_SECONDS: 'soon' });
+    expect((await service.exited).code).toBe(1);
+    expect(service.output()).toMatch(/Invalid configuration:\s+RESERVATION_TTL_SECONDS: /);
   }, 60_000);
 
-  it('serves the sample catalogue on the embedded store, says so loudly, and stops cleanly on SIGTERM', async () => {
+  it('refuses to start on MongoDB without ADMIN_API_KEY unless open admin routes are asked for', async () => {
+    const service = startService({
+      MONGODB_URI: 'mongodb://127.0.0.1:1/never-reached?replicaSet=rs0',
+      ADMIN_API_KEY: '',
+      ADMIN_ROUTES_OPEN: '',
+    });
+    expect((await service.exited).code).toBe(1);
+    expect(service.output()).toMatch(/ADMIN_API_KEY: must be set when MONGODB_URI is/);
+  }, 60_000);
+
+  it('serves the sample catalogue, logs one JSON line per request with its x-request-id, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const { child, output } = start({
+    const service = startService({
       PORT: String(port),
       MONGODB_URI: '',
       ADMIN_API_KEY: '',
       SEED_SAMPLE_DATA: '',
+      LOG_LEVEL: '',
+      LOG_FORMAT: '',
     });
     try {
       const base = `http://127.0.0.1:${port}`;
@@ -61,24 +38,61 @@ describe('Start-up and shutdown (a real process)', () => {
         success: true,
         data: { status: 'ok', store: { kind: 'in-memory', durable: false, status: 'up' } },
       });
-      const page = (await (await fetch(`${base}/inventory?limit=100`)).json()) as {
-        data: { items: { sku: string }[] };
-      };
+      const res = await fetch(`${base}/inventory?limit=100`, {
+        headers: { 'x-request-id': 'startup-check-1' },
+      });
+      expect(res.headers.get('x-request-id')).toBe('startup-check-1');
+      const page = (await res.json()) as { data: { items: { sku: string }[] } };
       expect(page.data.items.map((item) => item.sku)).toContain('IPHONE-15-PRO-256');
       expect(page.data.items).toHaveLength(5);
+      // A request id that is not a plausible id is replaced, not echoed.
+      const forged = await fetch(`${base}/inventory/IPHONE-15-PRO-256`, {
+        headers: { 'x-request-id': 'x'.repeat(500) },
+      });
+      expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       const docs = await fetch(`${base}/`, { redirect: 'manual' });
       expect([docs.status, docs.headers.get('location')]).toEqual([302, '/docs']);
-      expect(output()).toContain('Embedded in-process store: nothing is kept across restarts');
+      expect(service.output()).toContain(
+        'Embedded in-process store: nothing is kept across restarts',
+      );
       // The admin routes are listed from the OpenAPI document, not by hand.
-      expect(output()).toMatch(
+      expect(service.output()).toMatch(
         /ADMIN_API_KEY is not set: the admin routes \(.*POST \/inventory\/\{sku\}\/adjustments.*\) are open/,
       );
     } finally {
-      child.kill('SIGTERM');
+      service.child.kill('SIGTERM');
     }
-    // Nest closes the app on SIGTERM (enableShutdownHooks), then re-raises the signal to exit.
-    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
-    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(output()).toContain('Stopped on SIGTERM: no longer taking requests');
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    const lines = jsonLines(service.output());
+    expect(
+      lines.find((line) => (line.req as { id?: string })?.id === 'startup-check-1'),
+    ).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'startup-check-1', method: 'GET', url: '/inventory?limit=100' },
+      route: '/inventory',
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+    expect(lines.map((line) => line.event)).toEqual(
+      expect.arrayContaining(['shutdown.started', 'shutdown.done']),
+    );
+  }, 90_000);
+
+  it('logs human-readable lines with LOG_FORMAT=pretty', async () => {
+    const port = await freePort();
+    const service = startService({ PORT: String(port), LOG_FORMAT: 'pretty', LOG_LEVEL: '' });
+    try {
+      await waitFor(`${port && `http://127.0.0.1:${port}`}/health/live`, 45_000);
+      await fetch(`http://127.0.0.1:${port}/inventory/IPHONE-15-PRO-256`, {
+        headers: { 'x-request-id': 'pretty-1' },
+      });
+    } finally {
+      service.child.kill('SIGTERM');
+    }
+    expect((await service.exited).code).toBe(0);
+    expect(service.output()).toMatch(/INFO.*request completed/);
+    expect(service.output()).toContain('pretty-1');
+    expect(jsonLines(service.output())).toEqual([]);
   }, 90_000);
 });
