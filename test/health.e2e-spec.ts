@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DrainService } from '../src/health/drain.service';
 import { IN_MEMORY_STORE_WARNING, StoreProbe } from '../src/store/store-probe';
 import { itemBody } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -24,6 +25,38 @@ describe('Health and an unconfigured admin key (HTTP)', () => {
     });
   });
 
+  it('answers /health/live 200 and /health/ready as /health', async () => {
+    t = await createTestApp();
+    const live = await request(t.app.getHttpServer()).get('/health/live').expect(200);
+    expect(live.body).toEqual({ success: true, data: { status: 'ok' } });
+    const ready = await request(t.app.getHttpServer()).get('/health/ready').expect(200);
+    const health = await request(t.app.getHttpServer()).get('/health').expect(200);
+    expect(ready.body).toEqual(health.body);
+  });
+
+  it('once draining: readiness 503 SHUTTING_DOWN, liveness 200, every response with Connection: close', async () => {
+    t = await createTestApp();
+    const keepAlive = { connection: 'keep-alive' };
+    const before = await request(t.app.getHttpServer()).get('/inventory').set(keepAlive);
+    expect(before.headers.connection).toBe('keep-alive');
+    t.app.get(DrainService).begin();
+    for (const path of ['/health/ready', '/health']) {
+      const res = await request(t.app.getHttpServer()).get(path).set(keepAlive).expect(503);
+      expect(res.body).toMatchObject({ success: false, code: 'SHUTTING_DOWN' });
+      expect(res.headers.connection).toBe('close');
+    }
+    const live = await request(t.app.getHttpServer())
+      .get('/health/live')
+      .set(keepAlive)
+      .expect(200);
+    expect(live.headers.connection).toBe('close');
+    const served = await request(t.app.getHttpServer())
+      .get('/inventory')
+      .set(keepAlive)
+      .expect(200);
+    expect(served.headers.connection).toBe('close');
+  });
+
   it('answers 503 STORE_UNAVAILABLE while the store does not answer', async () => {
     const unreachable: StoreProbe = {
       kind: 'mongodb',
@@ -34,6 +67,8 @@ describe('Health and an unconfigured admin key (HTTP)', () => {
     t = await createTestApp({}, (builder) =>
       builder.overrideProvider(StoreProbe).useValue(unreachable),
     );
+    await request(t.app.getHttpServer()).get('/health/ready').expect(503);
+    await request(t.app.getHttpServer()).get('/health/live').expect(200);
     const res = await request(t.app.getHttpServer()).get('/health').expect(503);
     expect(res.body).toEqual({
       success: false,
