@@ -1,9 +1,12 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { onClientError, onFrameworkError } from './common/http/framework-errors';
 import { jsonBodyParser } from './common/http/json-body';
 import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
-import { requestIdOf } from './observability/logging.module';
+import { AppConfig, APP_CONFIG } from './core/app-config';
+import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.module';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -35,6 +38,24 @@ export function createHttpAdapter(
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // Security headers on every response. The CSP is helmet's default, which Swagger UI works with
+  // (its scripts and styles are files served from 'self'), less `upgrade-insecure-requests`:
+  // behind plain HTTP (a local run, a cluster-internal port) it would send the UI's own requests
+  // to an https:// that does not exist.
+  void fastify.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
+  // CORS only for the origins listed in CORS_ORIGINS; with none, no CORS headers at all.
+  if (config.corsOrigins.length > 0) {
+    void fastify.register(cors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH'],
+      allowedHeaders: ['content-type', 'idempotency-key', 'x-api-key', REQUEST_ID_HEADER],
+      exposedHeaders: [REQUEST_ID_HEADER, 'idempotent-replayed', 'retry-after'],
+      maxAge: 600,
+    });
+  }
   // The API speaks JSON only: anything else is a 415, not a string body for the validator.
   // (Registering this parser also keeps Nest from adding its JSON and form parsers.)
   fastify.removeContentTypeParser('text/plain');

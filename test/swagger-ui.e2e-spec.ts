@@ -65,6 +65,7 @@ function describeSwaggerUi(): void {
     let screenshotDir: string;
     const pageErrors: string[] = [];
     const foreignRequests: string[] = [];
+    const cspViolations: string[] = [];
     const tried = new Set<string>();
 
     beforeAll(async () => {
@@ -94,6 +95,10 @@ function describeSwaggerUi(): void {
       page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (error) => pageErrors.push(error.message));
+      // The helmet CSP must not block anything Swagger UI needs.
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
       page.on('request', (request) => {
         if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:')) {
           foreignRequests.push(request.url());
@@ -281,6 +286,7 @@ function describeSwaggerUi(): void {
         expect(answers.filter((a) => 'idempotent-replayed' in a.headers)).toEqual([]);
         expect(pageErrors).toEqual([]);
         expect(foreignRequests).toEqual([]);
+        expect(cspViolations).toEqual([]);
 
         // One unit sold, the second hold given back.
         const res = await fetch(`${baseUrl}/inventory/${SKU}`);

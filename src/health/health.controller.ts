@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import {
   HealthCheck,
   HealthCheckService,
@@ -17,6 +18,8 @@ const READY_EXAMPLE = {
   store: { kind: 'in-memory', status: 'up', durable: false, warning: IN_MEMORY_STORE_WARNING },
 };
 
+// Probes must never be throttled: a 429 would read as "not ready".
+@SkipThrottle()
 @ApiTags('health')
 @Controller('health')
 export class HealthController {

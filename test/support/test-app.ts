@@ -40,7 +40,9 @@ export async function createTestApp(
   ).compile();
   moduleRef.useLogger(false);
   const app = configureApp(
-    moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter()),
+    moduleRef.createNestApplication<NestFastifyApplication>(
+      createHttpAdapter({ trustProxy: config.trustProxy }),
+    ),
   );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,10 +1,28 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { CoreModule } from '../../core/core.module';
 import { AdminApiKeyHook } from './admin-api-key.guard';
+import { RateLimitGuard } from './rate-limit.guard';
 
-/** Who may call what, decided before any route or Idempotency-Key hook runs. */
+/**
+ * Who may call what, and how often: the admin key (a Fastify hook, before any route or
+ * Idempotency-Key hook runs) and the per-client rate limit (@nestjs/throttler, a global guard;
+ * health is exempt with @SkipThrottle, /metrics and /docs are not Nest routes).
+ */
 @Module({
-  imports: [CoreModule],
-  providers: [AdminApiKeyHook],
+  imports: [
+    CoreModule,
+    ThrottlerModule.forRootAsync({
+      imports: [CoreModule],
+      inject: [APP_CONFIG],
+      useFactory: ({ rateLimit }: AppConfig) => ({
+        throttlers: [{ ttl: (rateLimit?.windowSeconds ?? 60) * 1000, limit: rateLimit?.max ?? 1 }],
+        skipIf: () => rateLimit === null,
+      }),
+    }),
+  ],
+  providers: [AdminApiKeyHook, { provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class HttpPolicyModule {}

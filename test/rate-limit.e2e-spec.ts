@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Per-client rate limiting: 429 RATE_LIMITED with Retry-After after the limit, and not before. */
+describe('Rate limiting (HTTP)', () => {
+  let t: TestApp;
+  afterEach(() => t.close());
+
+  it('answers the first RATE_LIMIT_MAX requests, then 429 with Retry-After; health stays exempt', async () => {
+    t = await createTestApp({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    const http = () => request(t.app.getHttpServer());
+    // Every route counts towards one budget per client.
+    for (const path of [
+      '/inventory',
+      '/inventory/NONE-1',
+      '/inventory',
+      '/inventory',
+      '/inventory',
+    ]) {
+      const res = await http().get(path);
+      expect(res.status).toBeLessThan(429);
+    }
+    const limited = await http().get('/inventory').expect(429);
+    expect(limited.body).toEqual({
+      success: false,
+      code: 'RATE_LIMITED',
+      message: expect.any(String),
+      details: { limit: 5, windowSeconds: 60, retryAfterSeconds: expect.any(Number) },
+    });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await http().post('/inventory/reserve').send({}).expect(429);
+    await http().get('/health/ready').expect(200);
+    await http().get('/health/live').expect(200);
+    await http().get('/metrics').expect(200);
+  });
+
+  it('never limits when RATE_LIMIT_ENABLED=false', async () => {
+    t = await createTestApp({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_MAX: '2' });
+    for (let i = 0; i < 10; i += 1) {
+      await request(t.app.getHttpServer()).get('/inventory').expect(200);
+    }
+  });
+
+  it('counts clients apart by X-Forwarded-For only when TRUST_PROXY says so', async () => {
+    const burst = async (trustProxy: string) => {
+      t = await createTestApp({ RATE_LIMIT_MAX: '2', TRUST_PROXY: trustProxy });
+      const statuses: number[] = [];
+      for (const client of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
+        const res = await request(t.app.getHttpServer())
+          .get('/inventory')
+          .set('x-forwarded-for', client);
+        statuses.push(res.status);
+      }
+      await t.close();
+      return statuses;
+    };
+    expect(await burst('true')).toEqual([200, 200, 200]);
+    expect(await burst('false')).toEqual([200, 200, 429]);
+    t = await createTestApp();
+  });
+});
