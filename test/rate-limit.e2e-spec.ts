@@ -34,6 +34,18 @@ describe('Rate limiting (HTTP)', () => {
     await http().get('/metrics').expect(200);
   });
 
+  it('documents 429 with Retry-After and the configured limit on every route but health', async () => {
+    t = await createTestApp({ RATE_LIMIT_MAX: '7' });
+    const doc = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body;
+    const reserve = doc.paths['/inventory/reserve'].post.responses['429'];
+    expect(reserve.headers['Retry-After']).toBeDefined();
+    expect(reserve.content['application/json'].examples.RATE_LIMITED.value.details.limit).toBe(7);
+    expect(doc.paths['/health/ready'].get.responses['429']).toBeUndefined();
+    expect(
+      doc.paths['/inventory/reserve'].post.responses['201'].headers['X-Request-Id'],
+    ).toBeDefined();
+  });
+
   it('never limits when RATE_LIMIT_ENABLED=false', async () => {
     t = await createTestApp({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_MAX: '2' });
     for (let i = 0; i < 10; i += 1) {

@@ -73,7 +73,7 @@ export class HealthController {
   private async ready(): Promise<HealthDto> {
     const describe = { kind: this.store.kind, durable: this.store.durable };
     if (this.drain.draining) {
-      throw new DomainError('SHUTTING_DOWN', undefined, { store: describe });
+      throw new DomainError('SHUTTING_DOWN');
     }
     try {
       await this.health.check([() => this.pingStore()]);

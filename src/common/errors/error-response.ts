@@ -31,10 +31,14 @@ export const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
   STORE_BUSY: 1,
   // The Idempotency-Key claim is kept until the in-flight lock lapses; a retry before gets 409.
   STORE_OUTCOME_UNKNOWN: Math.ceil(IN_FLIGHT_LOCK_MS / 1000),
+  RATE_LIMITED: 1, // the throttler's own figure, in details.retryAfterSeconds, when there is one
 };
 
 function envelope(code: ErrorCode, message?: string, details: ErrorDetails = {}): ErrorResponse {
-  const retryAfter = RETRY_AFTER_SECONDS[code];
+  const retryAfter =
+    typeof details.retryAfterSeconds === 'number'
+      ? details.retryAfterSeconds
+      : RETRY_AFTER_SECONDS[code];
   return {
     status: ERROR_CATALOGUE[code].status,
     body: { success: false, message: message ?? ERROR_CATALOGUE[code].message, code, details },

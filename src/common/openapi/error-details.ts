@@ -164,6 +164,17 @@ export const ERROR_DETAILS_SCHEMAS = {
       idempotencyKey: { type: 'string', example: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10' },
     },
   },
+  RateLimitedDetails: {
+    type: 'object',
+    description: 'The limit this client passed, and when it may call again.',
+    additionalProperties: false,
+    required: ['limit', 'windowSeconds', 'retryAfterSeconds'],
+    properties: {
+      limit: { type: 'integer', minimum: 1, example: 6000 },
+      windowSeconds: { type: 'integer', minimum: 1, example: 60 },
+      retryAfterSeconds: { type: 'integer', minimum: 0, example: 12 },
+    },
+  },
   StoreUnavailableDetails: {
     type: 'object',
     description: 'The store that does not answer (from the health check; empty elsewhere).',
@@ -218,4 +229,10 @@ export const ERROR_DETAILS: Record<ErrorCode, ErrorDetailsSchemaName> = {
   STORE_OUTCOME_UNKNOWN: 'NoErrorDetails',
   HOLD_EXTENSION_LIMIT_REACHED: 'HoldExtensionLimitDetails',
   CUSTOMER_LIMIT_EXCEEDED: 'CustomerLimitExceededDetails',
+  MALFORMED_REQUEST: 'NoErrorDetails',
+  REQUEST_TIMEOUT: 'NoErrorDetails',
+  URI_TOO_LONG: 'NoErrorDetails',
+  REQUEST_HEADERS_TOO_LARGE: 'NoErrorDetails',
+  RATE_LIMITED: 'RateLimitedDetails',
+  SHUTTING_DOWN: 'NoErrorDetails',
 };

@@ -39,4 +39,5 @@ export const ERROR_DETAILS_EXAMPLES: Partial<Record<ErrorCode, Record<string, un
   },
   IDEMPOTENCY_KEY_REUSED: { idempotencyKey: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10' },
   IDEMPOTENCY_REQUEST_IN_PROGRESS: { idempotencyKey: 'b1946ac9-2f0e-4b54-8f2a-1f6f6a3c2d10' },
+  RATE_LIMITED: { limit: 6000, windowSeconds: 60, retryAfterSeconds: 12 },
 };

@@ -1,9 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, ServerObject, SwaggerModule } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  getSchemaPath,
+  OpenAPIObject,
+  ServerObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
 import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { NOT_STORED } from '../../idempotency/idempotency.service';
 import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
 import { ADMIN_SECURITY_SCHEME } from '../http/admin-api-key.guard';
+import { ERROR_CODES_EXTENSION } from './api-responses';
 import { documentErrorResponses } from './error-responses';
 
 const DESCRIPTION = `Holds stock while a shopper pays. A hold (reservation) takes units from \`availableQuantity\`
@@ -77,6 +84,20 @@ function serverOf(config: AppConfig): ServerObject {
   };
 }
 
+/**
+ * Every route but health can answer 429 RATE_LIMITED when rate limiting is on: added to the
+ * codes `@ApiErrors` declared, before they become responses.
+ */
+function addRateLimited(document: OpenAPIObject, config: AppConfig): void {
+  if (!config.rateLimit) return;
+  for (const { path, operation } of operationsOf(document)) {
+    if (path.startsWith('/health')) continue;
+    const extensions = operation as unknown as Record<string, unknown>;
+    const codes = (extensions[ERROR_CODES_EXTENSION] as ErrorCode[] | undefined) ?? [];
+    extensions[ERROR_CODES_EXTENSION] = [...codes, 'RATE_LIMITED'];
+  }
+}
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = app.get<AppConfig>(APP_CONFIG);
   const builder = new DocumentBuilder()
@@ -100,6 +121,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Operations without a security requirement are public: say so explicitly.
     operation.security ??= [];
   }
+  addRateLimited(document, config);
   documentErrorResponses(
     document,
     operationsOf(document).map(({ operation }) => operation),
