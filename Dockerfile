@@ -21,8 +21,10 @@ RUN npm run build
 # ---- runtime: production dependencies and dist/ only, as the unprivileged `node` user ----
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
+# SHUTDOWN_TIMEOUT_SECONDS under Docker's default 10 s stop timeout, so a drain ends before a SIGKILL.
 ENV NODE_ENV=production \
     PORT=5001 \
+    SHUTDOWN_TIMEOUT_SECONDS=8 \
     SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
@@ -31,6 +33,9 @@ COPY --from=build /app/dist ./dist
 # The code stays root-owned and read-only to the service.
 USER node
 EXPOSE 5001
+# Liveness: a store that is down makes /health/ready 503, but restarting this container would not mend it.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 5001) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 5001) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and handles SIGTERM itself (a graceful drain, then exit 0).
+STOPSIGNAL SIGTERM
 CMD ["node", "dist/main.js"]
