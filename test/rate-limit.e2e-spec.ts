@@ -46,6 +46,21 @@ describe('Rate limiting (HTTP)', () => {
     ).toBeDefined();
   });
 
+  it('does not keep a 429 for an Idempotency-Key: the retry after the window is processed', async () => {
+    t = await createTestApp({ RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_SECONDS: '1' });
+    const http = () => request(t.app.getHttpServer());
+    await http().get('/inventory').expect(200);
+    const reserve = () =>
+      http()
+        .post('/inventory/reserve')
+        .set('idempotency-key', 'throttled-1')
+        .send({ sku: 'NONE-1', quantity: 1, userId: 'u1' });
+    expect((await reserve()).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const retried = await reserve();
+    expect([retried.status, retried.body.code]).toEqual([404, 'SKU_NOT_FOUND']);
+  });
+
   it('never limits when RATE_LIMIT_ENABLED=false', async () => {
     t = await createTestApp({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_MAX: '2' });
     for (let i = 0; i < 10; i += 1) {

@@ -31,6 +31,7 @@ export const NOT_STORED: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'ROUTE_NOT_FOUND',
+  'RATE_LIMITED', // the throttler guard runs after the key is claimed
 ]);
 
 /**
