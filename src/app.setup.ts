@@ -20,6 +20,9 @@ export function createHttpAdapter(
     trustProxy: options.trustProxy ?? false,
     // The caller's x-request-id (if plausible) or a new UUID; echoed and logged with each request.
     genReqId: requestIdOf,
+    // During a drain, a request that still arrives on an open connection is served in full (with
+    // `Connection: close`), rather than refused with Fastify's own 503 body.
+    return503OnClosing: false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Bodies with "__proto__" or "constructor.prototype" keys are refused outright (400).
     onProtoPoisoning: 'error',
