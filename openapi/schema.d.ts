@@ -200,10 +200,50 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness and readiness: the store in use and whether it answers
-         * @description 200 while the store answers a ping, 503 `STORE_UNAVAILABLE` while it does not. `store.durable` is false for the embedded in-process store.
+         * Readiness (as /health/ready): the store in use and whether it answers
+         * @description The same check as `GET /health/ready`, kept at its first address: 200 while the store answers a ping and the instance is not shutting down; 503 otherwise. `store.durable` is false for the embedded in-process store.
          */
         get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness: the process answers
+         * @description Always 200 while the process can answer HTTP, whatever the store does (restarting the process would not mend a store that is down). For a liveness probe and the Docker HEALTHCHECK.
+         */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: whether to send this instance traffic
+         * @description 200 while the store answers a ping; 503 `STORE_UNAVAILABLE` while it does not, and 503 `SHUTTING_DOWN` from the moment the instance received SIGTERM (it still answers the requests it has accepted).
+         */
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -624,6 +664,23 @@ export interface components {
             success: true;
             data: components["schemas"]["Health"];
         };
+        /** @description The process answers. */
+        Liveness: {
+            /**
+             * @example ok
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        /** @description A successful answer carrying a Liveness. */
+        LivenessResponse: {
+            /**
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Liveness"];
+        };
         /** @description The fields that failed and why. Absent only when the request could not be read at all. */
         ValidationFailedDetails: {
             errors?: {
@@ -631,6 +688,15 @@ export interface components {
                 field: string;
                 problems: string[];
             }[];
+        };
+        /** @description The limit this client passed, and when it may call again. */
+        RateLimitedDetails: {
+            /** @example 6000 */
+            limit: number;
+            /** @example 60 */
+            windowSeconds: number;
+            /** @example 12 */
+            retryAfterSeconds: number;
         };
         /** @description This error carries no details. */
         NoErrorDetails: Record<string, never>;
@@ -775,6 +841,16 @@ export interface components {
              */
             code: "VALIDATION_FAILED";
             details: components["schemas"]["ValidationFailedDetails"];
+        };
+        /** @description Too many requests from this client; retry after the Retry-After header. (HTTP 429) */
+        RateLimitedError: {
+            /** @enum {boolean} */
+            success: false;
+            /** @description For people; switch on `code`, not on this. */
+            message: string;
+            /** @enum {string} */
+            code: "RATE_LIMITED";
+            details: components["schemas"]["RateLimitedDetails"];
         };
         /** @description Something went wrong on our side. (HTTP 500) */
         InternalError: {
@@ -1032,6 +1108,19 @@ export interface components {
             code: "RESERVATION_EXPIRED";
             details: components["schemas"]["ReservationExpiredDetails"];
         };
+        /** @description This instance is shutting down; retry on another one. (HTTP 503) */
+        ShuttingDownError: {
+            /** @enum {boolean} */
+            success: false;
+            /** @description For people; switch on `code`, not on this. */
+            message: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            code: "SHUTTING_DOWN";
+            details: components["schemas"]["NoErrorDetails"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1120,6 +1209,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ValidationFailedError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -1264,6 +1364,17 @@ export interface operations {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
+                };
+            };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -1347,6 +1458,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SkuNotFoundError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -1476,6 +1598,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -1633,6 +1766,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -1809,6 +1953,17 @@ export interface operations {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
+                };
+            };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -1896,6 +2051,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReservationNotFoundError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -2035,6 +2201,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -2201,6 +2378,17 @@ export interface operations {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
+                };
+            };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -2358,6 +2546,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
                 };
             };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
@@ -2519,6 +2718,17 @@ export interface operations {
                     "application/json": components["schemas"]["IdempotencyKeyReusedError"];
                 };
             };
+            /** @description `RATE_LIMITED`: Too many requests from this client; retry after the Retry-After header. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitedError"];
+                };
+            };
             /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
             500: {
                 headers: {
@@ -2585,6 +2795,56 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `SHUTTING_DOWN`: This instance is shutting down; retry on another one. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["ShuttingDownError"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alive */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": "ok"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LivenessResponse"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
             /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
             503: {
                 headers: {
@@ -2594,6 +2854,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StoreUnavailableError"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "status": "ok",
+                     *         "store": {
+                     *           "kind": "in-memory",
+                     *           "status": "up",
+                     *           "durable": false,
+                     *           "warning": "Embedded in-process store: nothing is kept across restarts and it cannot be shared by two instances. Set MONGODB_URI for production."
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description `INTERNAL_ERROR`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalError"];
+                };
+            };
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `SHUTTING_DOWN`: This instance is shutting down; retry on another one. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["ShuttingDownError"];
                 };
             };
         };

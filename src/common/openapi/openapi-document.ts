@@ -1,11 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import {
-  DocumentBuilder,
-  getSchemaPath,
-  OpenAPIObject,
-  ServerObject,
-  SwaggerModule,
-} from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, ServerObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, APP_CONFIG } from '../../core/app-config';
 import { NOT_STORED } from '../../idempotency/idempotency.service';
 import { ERROR_CATALOGUE, ErrorCode } from '../errors/error-code';
