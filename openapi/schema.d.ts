@@ -2845,17 +2845,6 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
-                };
-            };
         };
     };
     getReadiness: {

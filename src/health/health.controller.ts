@@ -8,7 +8,7 @@ import {
   HealthIndicatorService,
 } from '@nestjs/terminus';
 import { DomainError } from '../common/errors/domain-error';
-import { ApiEnvelope, ApiErrors } from '../common/openapi/api-responses';
+import { ApiEnvelope, ApiErrors, ApiWithoutStore } from '../common/openapi/api-responses';
 import { IN_MEMORY_STORE_WARNING, StoreProbe } from '../store/store-probe';
 import { DrainService } from './drain.service';
 import { HealthDto, LivenessDto } from './health.dto';
@@ -52,6 +52,7 @@ export class HealthController {
       'mend a store that is down). For a liveness probe and the Docker HEALTHCHECK.',
   })
   @ApiEnvelope(200, LivenessDto, { description: 'Alive', example: { status: 'ok' } })
+  @ApiWithoutStore()
   getLiveness(): LivenessDto {
     return { status: 'ok' };
   }
