@@ -9,7 +9,11 @@ import { DomainError } from '../errors/domain-error';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
     return `${name}:${tracker}`;
   }
 
