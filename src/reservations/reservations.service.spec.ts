@@ -170,16 +170,7 @@ describe('ReservationsService: carts, extension, limits', () => {
     sku: string,
     totalQuantity: number,
     maxPerCustomer: number | null = null,
-  ) => ({
-    sku,
-    name: sku,
-    description: null,
-    price: 100,
-    currency: 'EUR',
-    imageUrl: null,
-    totalQuantity,
-    maxPerCustomer,
-  });
+  ) => ({ ...stockedItem(sku, totalQuantity), maxPerCustomer });
   const refusal = async (action: Promise<unknown>) => {
     try {
       await action;

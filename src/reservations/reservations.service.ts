@@ -188,20 +188,42 @@ export class ReservationsService {
       case 'limit-reached':
         throw new HoldExtensionLimitReachedError(result.reservation, result.maxExpiresAt);
       case 'not-found':
-        throw new ReservationNotFoundError(reservationId);
       case 'forbidden':
-        throw new ReservationForbiddenError(reservationId);
       case 'due':
-        await this.reservations.expire(reservationId, now);
-        throw new ReservationExpiredError(result.reservation);
       case 'already-expired':
-        throw new ReservationExpiredError(result.reservation);
+        return this.refuseLapsedOrForeign(reservationId, result, now);
       case 'already-confirmed':
         throw new ReservationAlreadyConfirmedError(reservationId);
       case 'already-cancelled':
         throw new ReservationAlreadyCancelledError(reservationId);
       default:
         return assertNever(result);
+    }
+  }
+
+  /**
+   * The refusals confirm, cancel and extend answer alike: 404 unknown, 403 another user's, and
+   * 410 past `expiresAt` (a hold still active but due is expired on the spot, so its units
+   * return at once, even before any sweep).
+   */
+  private async refuseLapsedOrForeign(
+    reservationId: string,
+    refusal:
+      | { outcome: 'not-found' }
+      | { outcome: 'forbidden' }
+      | { outcome: 'due' | 'already-expired'; reservation: Reservation },
+    now: Date,
+  ): Promise<never> {
+    switch (refusal.outcome) {
+      case 'not-found':
+        throw new ReservationNotFoundError(reservationId);
+      case 'forbidden':
+        throw new ReservationForbiddenError(reservationId);
+      case 'due':
+        await this.reservations.expire(reservationId, now);
+        throw new ReservationExpiredError(refusal.reservation);
+      case 'already-expired':
+        throw new ReservationExpiredError(refusal.reservation);
     }
   }
 
@@ -221,14 +243,10 @@ export class ReservationsService {
       case 'settled':
         return { reservation: result.reservation, asOf: now };
       case 'not-found':
-        throw new ReservationNotFoundError(reservationId);
       case 'forbidden':
-        throw new ReservationForbiddenError(reservationId);
       case 'due':
-        await this.reservations.expire(reservationId, now);
-        throw new ReservationExpiredError(result.reservation);
       case 'already-expired':
-        throw new ReservationExpiredError(result.reservation);
+        return this.refuseLapsedOrForeign(reservationId, result, now);
       case 'already-confirmed':
         if (action === 'confirm') return { reservation: result.reservation, asOf: now };
         throw new ReservationAlreadyConfirmedError(reservationId);
