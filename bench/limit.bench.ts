@@ -32,11 +32,11 @@
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FromProbe, ToProbe } from './support/child-probe';
 import { summarize as profileSummary } from './support/profile-top';
+import { freePort } from './support/free-port';
 
 type Target = 'bare' | 'nest' | 'service' | 'service-b';
 type Scenario = 'get' | 'sold-out' | 'reserve' | 'confirm';
@@ -114,18 +114,6 @@ interface Server {
 }
 
 let current: ChildProcess | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function serviceEnv(target: Target): Record<string, string> {
   if (target !== 'service' && target !== 'service-b') return {};

@@ -20,7 +20,6 @@
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -29,6 +28,7 @@ import { loadConfig } from '../src/core/app-config';
 import { ManualClock } from '../src/core/clock';
 import { ExpirySweeper } from '../src/reservations/expiry-sweeper';
 import { InMemoryStore } from '../src/store/in-memory/in-memory-store';
+import { freePort } from './support/free-port';
 
 const HOLDS = Number(process.env.SWEEP_HOLDS ?? 1_000_000);
 const DUE = Number(process.env.SWEEP_DUE ?? 10_000);
@@ -133,18 +133,6 @@ async function inProcess(): Promise<string[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

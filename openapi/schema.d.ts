@@ -742,10 +742,10 @@ export interface components {
             lines?: {
                 /** @example IPHONE-15-PRO-256 */
                 sku: string;
-                /** @example 5 */
-                requestedQuantity: number;
                 /** @example 2 */
                 availableQuantity: number;
+                /** @example 5 */
+                requestedQuantity: number;
             }[];
         };
         /** @description The hold this user already has on the SKU, and the quantity asked for. */

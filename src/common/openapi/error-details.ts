@@ -18,11 +18,11 @@ const shortLine = {
   type: 'object',
   description: 'One short line of a cart.',
   additionalProperties: false,
-  required: ['sku', 'requestedQuantity', 'availableQuantity'],
+  required: ['sku', 'availableQuantity', 'requestedQuantity'],
   properties: {
     sku,
-    requestedQuantity: { type: 'integer', example: 5 },
     availableQuantity: { ...units, example: 2 },
+    requestedQuantity: { type: 'integer', example: 5 },
   },
 };
 
@@ -91,13 +91,8 @@ export const ERROR_DETAILS_SCHEMAS = {
       'How many units were asked for and how many are available now. For a cart, `lines` lists ' +
       'every short line and the top-level fields repeat the first of them.',
     additionalProperties: false,
-    required: ['sku', 'availableQuantity', 'requestedQuantity'],
-    properties: {
-      sku,
-      availableQuantity: { ...units, example: 2 },
-      requestedQuantity: { type: 'integer', example: 5 },
-      lines: { type: 'array', items: shortLine },
-    },
+    required: shortLine.required,
+    properties: { ...shortLine.properties, lines: { type: 'array', items: shortLine } },
   },
   HoldExtensionLimitDetails: {
     type: 'object',
@@ -112,14 +107,8 @@ export const ERROR_DETAILS_SCHEMAS = {
       'The per-customer limit of a SKU, what this user holds or bought of it, and what was asked ' +
       'for; `lines` lists every SKU of the request that would pass its limit (the top level repeats the first).',
     additionalProperties: false,
-    required: ['sku', 'limit', 'heldOrBought', 'requestedQuantity', 'lines'],
-    properties: {
-      sku,
-      limit: { type: 'integer', minimum: 1, example: 2 },
-      heldOrBought: { ...units, example: 2 },
-      requestedQuantity: { type: 'integer', example: 1 },
-      lines: { type: 'array', items: limitBreach },
-    },
+    required: [...limitBreach.required, 'lines'],
+    properties: { ...limitBreach.properties, lines: { type: 'array', items: limitBreach } },
   },
   ReservationErrorDetails: {
     type: 'object',
