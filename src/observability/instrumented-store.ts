@@ -29,6 +29,29 @@ export function timed<T extends object>(repository: string, target: T, metrics: 
   });
 }
 
+/**
+ * Counts and logs a hold that this call settled (and nothing for any other outcome): the event
+ * `reservation.<settlement>`, with the hold's fields and any extra ones computed from it.
+ */
+function reportSettled<R extends { outcome: string; reservation?: Reservation }>(
+  result: R,
+  counter: { inc(): void },
+  settlement: 'confirmed' | 'cancelled' | 'expired',
+  extra: Record<string, (reservation: Reservation) => unknown> = {},
+): R {
+  const { reservation } = result;
+  if (result.outcome !== 'settled' || !reservation) return result;
+  counter.inc();
+  const fields = Object.fromEntries(
+    Object.entries(extra).map(([name, compute]) => [name, compute(reservation)]),
+  );
+  logger.log(
+    { event: `reservation.${settlement}`, ...holdFields(reservation), ...fields },
+    `Hold ${settlement}`,
+  );
+  return result;
+}
+
 /** What a domain event line says about a hold: its id, its lines and how many units in all. */
 function holdFields({ reservationId, lines }: Reservation) {
   return {
@@ -63,38 +86,20 @@ export function observedReservations(
       return result;
     },
     async confirm(...args: Parameters<ReservationRepository['confirm']>) {
-      const result = await inner.confirm(...args);
-      if (result.outcome === 'settled') {
-        metrics.reservationsConfirmed.inc();
-        logger.log(
-          { event: 'reservation.confirmed', ...holdFields(result.reservation) },
-          'Hold confirmed',
-        );
-      }
-      return result;
+      return reportSettled(
+        await inner.confirm(...args),
+        metrics.reservationsConfirmed,
+        'confirmed',
+      );
     },
     async cancel(...args: Parameters<ReservationRepository['cancel']>) {
-      const result = await inner.cancel(...args);
-      if (result.outcome === 'settled') {
-        metrics.reservationsCancelled.inc();
-        logger.log(
-          { event: 'reservation.cancelled', ...holdFields(result.reservation) },
-          'Hold cancelled',
-        );
-      }
-      return result;
+      return reportSettled(await inner.cancel(...args), metrics.reservationsCancelled, 'cancelled');
     },
     async expire(...args: Parameters<ReservationRepository['expire']>) {
-      const result = await inner.expire(...args);
-      if (result.outcome === 'settled') {
-        metrics.reservationsExpired.inc();
-        const latenessMs = args[1].getTime() - result.reservation.expiresAt.getTime();
-        logger.log(
-          { event: 'reservation.expired', ...holdFields(result.reservation), latenessMs },
-          'Hold expired',
-        );
-      }
-      return result;
+      const [, now] = args;
+      return reportSettled(await inner.expire(...args), metrics.reservationsExpired, 'expired', {
+        latenessMs: (reservation) => now.getTime() - reservation.expiresAt.getTime(),
+      });
     },
   });
 }

@@ -52,8 +52,17 @@ const bySku = (a: ReservationLine, b: ReservationLine) =>
  * Lines in SKU order. Every adapter touches items in this order, so two carts that share SKUs
  * always lock them in the same order and can never wait on each other in a cycle.
  */
+/**
+ * A reservation's lines in SKU order (the order items are locked in). A reservation names each
+ * SKU once: the stock and per-customer checks read each item once per reservation, so a repeated
+ * SKU would be checked against units it takes twice. Requests guarantee it (`@ArrayUnique`); a
+ * caller that breaks it is a bug, refused here before anything is written.
+ */
 export function inSkuOrder(lines: readonly ReservationLine[]): ReservationLine[] {
-  return lines.map((line) => ({ ...line })).sort(bySku);
+  const sorted = lines.map((line) => ({ ...line })).sort(bySku);
+  const repeated = sorted.find((line, i) => i > 0 && line.sku === sorted[i - 1].sku);
+  if (repeated) throw new Error(`A reservation names SKU ${repeated.sku} more than once`);
+  return sorted;
 }
 
 export function newReservation(hold: NewHold): Reservation {

@@ -140,6 +140,16 @@ export function describeStoreContract(
     describe('reserve', () => {
       beforeEach(() => store.inventory.create(item('S', 5), T0));
 
+      it('refuses a reservation that names a SKU twice before writing anything', async () => {
+        const twice = cart('u1', [
+          { sku: 'S', quantity: 3 },
+          { sku: 'S', quantity: 3 },
+        ]);
+        await expect(store.reservations.reserve(twice)).rejects.toThrow(/more than once/);
+        expect(await store.reservations.findById(twice.reservationId)).toBeNull();
+        expect(await counters('S')).toMatchObject({ availableQuantity: 5, reservedQuantity: 0 });
+      });
+
       it('moves units from available to reserved and records an active hold', async () => {
         const h = hold('S', 'u1', 2);
         const reservation = await reserveOk(h);
