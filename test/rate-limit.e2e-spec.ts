@@ -42,6 +42,25 @@ describe('Rate limiting (HTTP)', () => {
     expect(reserve.content['application/json'].examples.RATE_LIMITED.value.code).toBe(
       'RATE_LIMITED',
     );
+    const methods = ['get', 'post', 'patch'] as const;
+    type Operation = { responses: Record<string, { headers?: Record<string, unknown> }> };
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, Operation>>,
+    ).flatMap(([path, item]) => methods.flatMap((m) => (item[m] ? [{ path, op: item[m] }] : [])));
+    expect(operations.length).toBeGreaterThan(10);
+    const wrong = operations
+      .filter(({ path, op }) => path.startsWith('/health') === (op.responses['429'] !== undefined))
+      .map(({ path }) => path);
+    expect(wrong).toEqual([]);
+    for (const { path, op } of operations.filter((o) => !o.path.startsWith('/health'))) {
+      expect({
+        path,
+        retryAfter: op.responses['429']?.headers?.['Retry-After'] !== undefined,
+      }).toEqual({
+        path,
+        retryAfter: true,
+      });
+    }
     expect(doc.paths['/health/ready'].get.responses['429']).toBeUndefined();
     expect(
       doc.paths['/inventory/reserve'].post.responses['201'].headers['X-Request-Id'],

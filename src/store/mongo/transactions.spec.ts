@@ -151,12 +151,16 @@ describe('inTransaction', () => {
   it('stops retrying when the time budget is spent, even with attempts left', async () => {
     const { connection } = fakeConnection();
     const runtime = fakeRuntime();
+    let calls = 0;
     const slowWork = (session: ClientSession) => {
       void session;
+      calls += 1;
       void runtime.sleep(STORE_TIMEOUTS.transitionMs); // this attempt alone used the whole budget
       return Promise.reject(conflict());
     };
     expect(await codeOf(inTransaction(connection, slowWork, {}, runtime))).toBe('STORE_BUSY');
+    // Gave up after the one attempt, not after MAX_TRANSACTION_ATTEMPTS.
+    expect(calls).toBe(1);
   });
 
   it('a stepdown is not retried as contention: it surfaces as the driver error (503 unavailable)', async () => {
