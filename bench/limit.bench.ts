@@ -1,14 +1,15 @@
 /**
  * The service against the machine's limit, side by side in one run.
  *
- *   npm run bench        (= ts-node --transpile-only bench/limit.bench.ts)
+ *   npm run bench        (= nest build, then ts-node --transpile-only bench/limit.bench.ts)
  *
  * Three servers, each in a fresh child process on 127.0.0.1, driven by autocannon from this
  * process (so on a 2-core machine the server and the load generator get one core each):
  *   bare     BASELINE: a bare node:http server doing the same in-process work (bench/baseline/)
  *   nest     BASELINE: a minimal Nest-on-Fastify controller, no pipes, interceptors, filters or hooks
- *   service  the service itself: src/main.ts as production runs it (its default settings, the
- *            embedded store), with only PORT and ADMIN_API_KEY set
+ *   service  the service itself: the built dist/main.js under plain node, as production runs it
+ *            (`npm run start:prod`; its default settings, the embedded store), with only PORT and
+ *            ADMIN_API_KEY set
  * Scenarios, each a discarded warm-up then a measured run:
  *   get      GET /inventory/<sku>                                       200
  *   sold-out POST /inventory/reserve on a SKU with no stock, new user    409 INSUFFICIENT_STOCK
@@ -24,16 +25,18 @@
  * BENCH_SERVICE_ENV ("K=V,K=V": extra environment for the service, e.g. to raise a rate limit for
  * the benchmark client), BENCH_SERVICE_B_ENV (when set, a second service target "service-b" with
  * these extra settings runs in the same rounds, e.g. LOG_LEVEL=warn to compare request logging
- * off with the default), BENCH_SERVICE_B_DIR (service-b runs the src/main.ts of another checkout
- * of this repository, e.g. an older commit, for a before/after in one run), BENCH_CPU_PROFILE (a directory: writes one CPU profile per server and
+ * off with the default), BENCH_SERVICE_B_DIR (service-b runs the dist/main.js of another checkout
+ * of this repository, built there first, e.g. an older commit, for a before/after in one run),
+ * BENCH_CPU_PROFILE (a directory: writes one CPU profile per server and
  * scenario, of the measured window only, and prints its top entries), BENCH_JSON (a file: every
  * run as JSON).
  */
 import autocannon from 'autocannon';
 import { ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import type { FromProbe, ToProbe } from './support/child-probe';
 import { summarize as profileSummary } from './support/profile-top';
 import { freePort } from './support/free-port';
@@ -98,8 +101,8 @@ const ROOT = path.resolve(__dirname, '..');
 const ENTRY: Record<Target, string> = {
   bare: 'bench/baseline/bare-node-http.server.ts',
   nest: 'bench/baseline/minimal-nest.server.ts',
-  service: 'src/main.ts',
-  'service-b': 'src/main.ts',
+  service: 'dist/main.js',
+  'service-b': 'dist/main.js',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -114,6 +117,19 @@ interface Server {
 }
 
 let current: ChildProcess | undefined;
+let compiledProbe: string | undefined;
+
+/** support/child-probe.ts as plain JavaScript, so it can be preloaded without ts-node. */
+function probeScript(): string {
+  if (compiledProbe) return compiledProbe;
+  const source = readFileSync(path.join(__dirname, 'support/child-probe.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bench-probe-')), 'child-probe.js');
+  writeFileSync(file, outputText);
+  return (compiledProbe = file);
+}
 
 function serviceEnv(target: Target): Record<string, string> {
   if (target !== 'service' && target !== 'service-b') return {};
@@ -134,13 +150,17 @@ async function startServer(target: Target): Promise<Server> {
   }
   Object.assign(env, serviceEnv(target));
   const root = target === 'service-b' && SERVICE_B_DIR ? path.resolve(SERVICE_B_DIR) : ROOT;
-  const child = fork(path.join(root, ENTRY[target]), [], {
+  const entry = path.join(root, ENTRY[target]);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` in ${root}`);
+  const isService = target === 'service' || target === 'service-b';
+  const child = fork(entry, [], {
     cwd: root,
+    // The service runs its build under plain node, as in production; the baselines are
+    // TypeScript files, loaded through ts-node.
     execArgv: [
+      ...(isService ? [] : ['-r', 'ts-node/register/transpile-only']),
       '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      path.join(ROOT, 'bench/support/child-probe.ts'),
+      probeScript(),
     ],
     env,
     // The service's start-up lines go to this process's stderr, next to the progress lines.
