@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { onClientError, onFrameworkError } from './common/http/framework-errors';
 import { jsonBodyParser } from './common/http/json-body';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
 import { AppConfig, APP_CONFIG } from './core/app-config';
@@ -42,13 +42,8 @@ export function createHttpAdapter(
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   const config = app.get<AppConfig>(APP_CONFIG);
-  // Security headers on every response. The CSP is helmet's default, which Swagger UI works with
-  // (its scripts and styles are files served from 'self'), less `upgrade-insecure-requests`:
-  // behind plain HTTP (a local run, a cluster-internal port) it would send the UI's own requests
-  // to an https:// that does not exist.
-  void fastify.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
+  // Security headers on every response (helmet's, computed once; see security-headers.ts).
+  registerSecurityHeaders(fastify);
   // CORS only for the origins listed in CORS_ORIGINS; with none, no CORS headers at all.
   if (config.corsOrigins.length > 0) {
     void fastify.register(cors, {
