@@ -6,7 +6,7 @@ import { registerSecurityHeaders } from './common/http/security-headers';
 import { SuccessEnvelopeFastifyAdapter } from './common/http/success-envelope';
 import { setupSwaggerUi } from './common/openapi/swagger-ui';
 import { AppConfig, APP_CONFIG } from './core/app-config';
-import { REQUEST_ID_HEADER, requestIdOf } from './observability/logging.module';
+import { REQUEST_ID_HEADER, requestIdOf } from './observability/request-id';
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;

@@ -1,73 +1,30 @@
 import { Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
-import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
-import type { Options } from 'pino-http';
-import { AppConfig, APP_CONFIG, LogLevel } from '../core/app-config';
 import { CoreModule } from '../core/core.module';
+import { RequestLogHook } from './request-log.hook';
+import { ROOT_LOGGER, RootLogger, RootLoggerModule } from './root-logger';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
-
-/** A caller's request id is kept when it is a plausible id, so it can be followed across services. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Fastify's `genReqId`: the caller's `x-request-id` if plausible, else a new UUID. */
-export function requestIdOf(request: IncomingMessage): string {
-  const given = request.headers[REQUEST_ID_HEADER];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
-
-/** The route pattern of a request (`/reservations/:id`), put on the raw request by MetricsHooks. */
-export const ROUTE = Symbol('route');
-type RoutedRequest = IncomingMessage & { [ROUTE]?: string };
-
-const PINO_LEVELS: Record<LogLevel, string> = {
-  fatal: 'fatal',
-  error: 'error',
-  warn: 'warn',
-  log: 'info',
-  debug: 'debug',
-  verbose: 'trace',
-};
-
-/** Probes and scrapes every few seconds would drown the request log. */
-const QUIET_PATHS = /^\/(health(\/|$|\?)|metrics($|\?))/;
-
-export function pinoHttpOptions(config: AppConfig): Options {
-  return {
-    level: PINO_LEVELS[config.logLevel],
-    ...(config.logFormat === 'pretty'
-      ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
-      : {}),
-    // Nest's middleware sees a URL relative to its mount point; originalUrl is the one requested.
-    autoLogging: {
-      ignore: (request: IncomingMessage & { originalUrl?: string }) =>
-        QUIET_PATHS.test(request.originalUrl ?? request.url ?? ''),
-    },
-    customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : 'info',
-    // One line per request: the request id (Fastify's, from requestIdOf), method, route, status
-    // and duration (`responseTime`, ms), not every header.
-    serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({
-        id: request.id,
-        method: request.method,
-        url: request.url.length > 200 ? `${request.url.slice(0, 200)}…` : request.url,
-      }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
-    customProps: (request: RoutedRequest) => ({ route: request[ROUTE] }),
-  };
-}
-
-/** Structured logs: pino through nestjs-pino (Nest's own log calls go to it too, from main.ts). */
+/**
+ * Structured logs, all through one pino logger (ROOT_LOGGER): Nest's own log calls and ours
+ * (Nest's Logger, bridged by nestjs-pino's Logger; main.ts installs it), and one line per request,
+ * written by a Fastify hook (RequestLogHook).
+ *
+ * nestjs-pino's request middleware is not applied (`forRoutes: []`): it would run pino-http
+ * through Nest's middleware layer for every request, make a child logger per request, and carry
+ * it in an AsyncLocalStorage, which taxes every promise the process creates. In the limit
+ * benchmark's profile that was about a fifth of a request's CPU time, for a request id the
+ * request line and the error log carry explicitly anyway.
+ */
 @Module({
   imports: [
+    CoreModule,
+    RootLoggerModule,
     LoggerModule.forRootAsync({
-      imports: [CoreModule],
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ pinoHttp: pinoHttpOptions(config) }),
+      imports: [RootLoggerModule],
+      inject: [ROOT_LOGGER],
+      useFactory: (logger: RootLogger) => ({ pinoHttp: { logger }, forRoutes: [] }),
     }),
   ],
+  providers: [RequestLogHook],
 })
 export class LoggingModule {}

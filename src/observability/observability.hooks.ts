@@ -3,16 +3,16 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { Gauge } from 'prom-client';
 import { InventoryRepository } from '../inventory/inventory.repository';
-import { REQUEST_ID_HEADER, ROUTE } from './logging.module';
+import { REQUEST_ID_HEADER } from './request-id';
 import { Metrics } from './metrics';
 
 const PAGE = 500;
 
 /**
  * What every request gets from operations, as two cheap Fastify hooks (no per-request Nest
- * interceptor): its id echoed in `x-request-id` and its route pattern for the request log line
- * (`onRequest`), and its duration in the request histogram (`onResponse`). Also serves
- * `GET /metrics`, outside Nest's guards (never rate-limited) and outside the API document.
+ * interceptor): its id echoed in `x-request-id` (`onRequest`), and its duration in the request
+ * histogram (`onResponse`). Also serves `GET /metrics`, outside Nest's guards (never
+ * rate-limited) and outside the API document.
  */
 @Injectable()
 export class ObservabilityHooks implements OnModuleInit {
@@ -43,7 +43,6 @@ export class ObservabilityHooks implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const { httpRequestDuration, registry } = this.metrics;
     fastify.addHook('onRequest', (request, reply, done) => {
-      (request.raw as { [ROUTE]?: string })[ROUTE] = request.routeOptions.url;
       void reply.header(REQUEST_ID_HEADER, request.id);
       done();
     });

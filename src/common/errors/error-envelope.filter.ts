@@ -17,13 +17,16 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body, headers } = toErrorResponse(exception);
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
     if (status >= 500) {
+      // With the request id, so this line and the request's own log line can be matched.
       this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : exception,
+        { reqId: request.id, code: body.code, err: exception },
+        exception instanceof Error ? exception.message : 'Unhandled error',
       );
     }
-    const http = host.switchToHttp();
-    answeredWith.set(http.getRequest<FastifyRequest>(), body.code);
+    answeredWith.set(request, body.code);
     void http.getResponse<FastifyReply>().status(status).headers(headers).send(body);
   }
 }

@@ -1,0 +1,53 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROOT_LOGGER, RootLogger } from './root-logger';
+
+/** Probes and scrapes every few seconds would drown the request log. */
+const QUIET_PATHS = /^\/(health(\/|$|\?)|metrics($|\?))/;
+
+const MAX_LOGGED_URL = 200;
+
+/**
+ * What the request line says: the request id (Fastify's, from `requestIdOf`), method, URL,
+ * route pattern, status and duration in ms (`responseTime`), not every header.
+ */
+export function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
+  const { url } = request;
+  return {
+    req: {
+      id: request.id,
+      method: request.method,
+      url: url.length > MAX_LOGGED_URL ? `${url.slice(0, MAX_LOGGED_URL)}…` : url,
+    },
+    route: request.routeOptions.url,
+    res: { statusCode: reply.statusCode },
+    responseTime: Math.round(reply.elapsedTime * 10) / 10,
+  };
+}
+
+/**
+ * One log line per answered request, from Fastify's `onResponse` hook (the response has been
+ * sent): `info` "request completed", or `error` "request errored" for a 5xx (whose cause the
+ * error filter has logged with the same request id).
+ */
+@Injectable()
+export class RequestLogHook implements OnModuleInit {
+  constructor(
+    @Inject(ROOT_LOGGER) private readonly logger: RootLogger,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const { logger } = this;
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode >= 500) {
+        logger.error(requestLogLine(request, reply), 'request errored');
+      } else if (logger.isLevelEnabled('info') && !QUIET_PATHS.test(request.url)) {
+        logger.info(requestLogLine(request, reply), 'request completed');
+      }
+      done();
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import pino, { Logger, LoggerOptions } from 'pino';
+import { AppConfig, APP_CONFIG, LogLevel } from '../core/app-config';
+import { CoreModule } from '../core/core.module';
+
+/** The one pino logger every log line goes through (`pino.Logger`). */
+export const ROOT_LOGGER = 'ROOT_LOGGER';
+export type RootLogger = Logger;
+
+const PINO_LEVELS: Record<LogLevel, string> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
+
+/** JSON lines at LOG_LEVEL; human-readable ones (pino-pretty) only with LOG_FORMAT=pretty. */
+export function rootLoggerOptions(config: AppConfig): LoggerOptions {
+  return {
+    level: PINO_LEVELS[config.logLevel],
+    ...(config.logFormat === 'pretty'
+      ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+      : {}),
+  };
+}
+
+@Module({
+  imports: [CoreModule],
+  providers: [
+    {
+      provide: ROOT_LOGGER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): RootLogger =>
+        config.logFormat === 'pretty'
+          ? pino(rootLoggerOptions(config))
+          : pino(rootLoggerOptions(config), pino.destination({ dest: 1, sync: false })),
+    },
+  ],
+  exports: [ROOT_LOGGER],
+})
+export class RootLoggerModule {}
