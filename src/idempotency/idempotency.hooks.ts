@@ -28,13 +28,22 @@ export class IdempotencyHooks implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('preHandler', (request, reply) => this.admit(request, reply));
-    fastify.addHook('onSend', (request, reply, payload) => this.record(request, reply, payload));
+    // Callback-style hooks, so a request without a key (most GETs, most POSTs) passes straight
+    // through without a promise and a microtask turn for each hook.
+    fastify.addHook('preHandler', (request, reply, done) => {
+      const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+      if (request.method !== 'POST' || typeof key !== 'string') return done();
+      this.admit(request, reply, key).then(() => done(), done);
+    });
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const claim = this.claims.get(request);
+      if (!claim) return done(null, payload);
+      this.claims.delete(request);
+      void this.record(claim, reply, payload).then(() => done(null, payload));
+    });
   }
 
-  private async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
-    if (request.method !== 'POST' || typeof key !== 'string') return;
+  private async admit(request: FastifyRequest, reply: FastifyReply, key: string): Promise<void> {
     const apiKey = request.headers['x-api-key'];
     const admission = await this.idempotency.admit(key, {
       method: request.method,
@@ -53,19 +62,13 @@ export class IdempotencyHooks implements OnModuleInit {
       .send(admission.response.body);
   }
 
-  private async record(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    payload: unknown,
-  ): Promise<unknown> {
-    const claim = this.claims.get(request);
-    if (!claim) return payload;
-    this.claims.delete(request);
+  /** Never rejects: the client gets its answer whether or not the response could be stored. */
+  private async record(claim: Claim, reply: FastifyReply, payload: unknown): Promise<void> {
     try {
       await this.idempotency.recordResponse(claim, {
         statusCode: reply.statusCode,
         body: typeof payload === 'string' ? payload : undefined,
-        errorCode: errorCodeOf(request),
+        errorCode: errorCodeOf(reply.request),
       });
     } catch (error) {
       // The client still gets its answer; the claim lapses after its in-flight lock and a retry is processed.
@@ -73,6 +76,5 @@ export class IdempotencyHooks implements OnModuleInit {
         `Could not store the response for key ${claim.key}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    return payload;
   }
 }

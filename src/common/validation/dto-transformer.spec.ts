@@ -1,4 +1,13 @@
-import { plainToInstance } from 'class-transformer';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import fc from 'fast-check';
+import { AdjustStockRequestDto } from '../../inventory/dto/adjust-stock.dto';
+import { CreateInventoryItemRequestDto } from '../../inventory/dto/create-inventory-item.dto';
+import { UpdateInventoryItemRequestDto } from '../../inventory/dto/update-inventory-item.dto';
+import {
+  CartLineRequestDto,
+  CreateReservationRequestDto,
+} from '../../reservations/dto/create-reservation-request.dto';
+import { ExtendReservationRequestDto } from '../../reservations/dto/extend-reservation-request.dto';
 import { ReserveRequestDto } from '../../reservations/dto/reserve-request.dto';
 import { SettleReservationRequestDto } from '../../reservations/dto/settle-reservation-request.dto';
 import { PageQueryDto } from '../pagination/page-query.dto';
@@ -35,6 +44,48 @@ describe('dtoTransformer (the global ValidationPipe transformer)', () => {
     const query = { limit: '5' };
     expect(dtoTransformer.plainToInstance(PageQueryDto, query)).toEqual(
       plainToInstance(PageQueryDto, query),
+    );
+  });
+
+  it('builds every request DTO as class-transformer does, for any JSON object (fast-check)', () => {
+    const dtos: ClassConstructor<object>[] = [
+      ReserveRequestDto,
+      SettleReservationRequestDto,
+      ExtendReservationRequestDto,
+      CreateReservationRequestDto,
+      CartLineRequestDto,
+      CreateInventoryItemRequestDto,
+      UpdateInventoryItemRequestDto,
+      AdjustStockRequestDto,
+    ];
+    // The DTOs' own fields and a few unknown ones. (Not names of Object.prototype's methods,
+    // such as "constructor": class-transformer drops those silently, this keeps them, so the
+    // validator refuses them as unknown fields.)
+    const key = fc.constantFrom(
+      'sku',
+      'userId',
+      'quantity',
+      'reservationId',
+      'lines',
+      'name',
+      'price',
+      'currency',
+      'totalQuantity',
+      'maxPerCustomer',
+      'delta',
+      'reason',
+      'description',
+      'extra',
+    );
+    const plain = fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 6 });
+    fc.assert(
+      fc.property(fc.constantFrom(...dtos), plain, (dto, body) => {
+        const fast: unknown = dtoTransformer.plainToInstance(dto, body);
+        const reference: unknown = plainToInstance(dto, body);
+        expect(Object.getPrototypeOf(fast)).toBe(dto.prototype);
+        expect(fast).toStrictEqual(reference);
+      }),
+      { numRuns: 2000 },
     );
   });
 });

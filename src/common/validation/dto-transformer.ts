@@ -1,40 +1,59 @@
 import * as classTransformer from 'class-transformer';
-import type { ClassConstructor, ClassTransformOptions } from 'class-transformer';
+import {
+  ClassConstructor,
+  ClassTransformOptions,
+  TransformationType,
+  TransformFnParams,
+  TransformOptions,
+} from 'class-transformer';
 
 /**
  * class-transformer's registry of @Transform / @Type / @Expose / @Exclude, read the way
  * @nestjs/mapped-types reads it (the package exports no accessor for "does this class have any").
  */
+interface TransformMetadata {
+  propertyName: string;
+  transformFn: (params: TransformFnParams) => unknown;
+  options: TransformOptions;
+}
 interface TransformerStorageModule {
-  defaultMetadataStorage: Record<string, Map<unknown, unknown>>;
+  defaultMetadataStorage: Record<string, Map<unknown, Map<string, TransformMetadata[]>>>;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const transformerStorage = require('class-transformer/cjs/storage') as TransformerStorageModule;
 const storage = transformerStorage.defaultMetadataStorage;
-const METADATA_KEYS = [
-  '_transformMetadatas',
-  '_typeMetadatas',
-  '_exposeMetadatas',
-  '_excludeMetadatas',
-];
+const OTHER_METADATA_KEYS = ['_typeMetadatas', '_exposeMetadatas', '_excludeMetadatas'];
 
-const needsTransformer = new WeakMap<object, boolean>();
+/** The @Transform functions of a DTO, by property; `null` when it needs class-transformer itself. */
+type Plan = [property: string, transforms: TransformMetadata['transformFn'][]][] | null;
+const plans = new WeakMap<object, Plan>();
 
-/** Whether class-transformer would do anything for `cls` beyond copying its keys (cached: fixed once decorated). */
-function hasTransformerMetadata(cls: ClassConstructor<unknown>): boolean {
-  let known = needsTransformer.get(cls);
-  if (known === undefined) {
-    known = false;
-    for (
-      let c: unknown = cls;
-      typeof c === 'function' && c !== Object;
-      c = Object.getPrototypeOf(c)
-    ) {
-      if (METADATA_KEYS.some((key) => storage[key]?.has(c))) known = true;
-    }
-    needsTransformer.set(cls, known);
+/**
+ * What class-transformer would do for `cls` beyond copying its keys: nothing (`[]`), or run some
+ * plain @Transform functions (without options: no groups, versions or direction), or more than
+ * that (`null`: @Type, @Expose, @Exclude, or a @Transform with options). Cached: fixed once decorated.
+ */
+function planFor(cls: ClassConstructor<unknown>): Plan {
+  let plan = plans.get(cls);
+  if (plan !== undefined) return plan;
+  const byProperty = new Map<string, TransformMetadata['transformFn'][]>();
+  plan = [];
+  const chain: unknown[] = [];
+  for (let c: unknown = cls; typeof c === 'function' && c !== Object; c = Object.getPrototypeOf(c)) {
+    chain.unshift(c);
   }
-  return known;
+  for (const c of chain) {
+    if (OTHER_METADATA_KEYS.some((key) => storage[key]?.has(c))) plan = null;
+    for (const [property, metadatas] of storage._transformMetadatas?.get(c) ?? []) {
+      for (const metadata of metadatas) {
+        if (Object.keys(metadata.options ?? {}).length > 0) plan = null;
+        byProperty.set(property, [...(byProperty.get(property) ?? []), metadata.transformFn]);
+      }
+    }
+  }
+  if (plan !== null) plan = [...byProperty.entries()];
+  plans.set(cls, plan);
+  return plan;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -43,18 +62,41 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+const isPrimitive = (value: unknown) => value === null || typeof value !== 'object';
+
+/** Runs each @Transform of `plan` on the instance's copy of a field the plain object has. */
+function withTransforms(
+  instance: object,
+  plain: Record<string, unknown>,
+  plan: NonNullable<Plan>,
+): object {
+  const fields = instance as Record<string, unknown>;
+  for (const [key, transforms] of plan) {
+    if (!Object.prototype.hasOwnProperty.call(plain, key)) continue;
+    for (const transformFn of transforms) {
+      const type = TransformationType.PLAIN_TO_CLASS;
+      fields[key] = transformFn({ value: fields[key], key, obj: plain, type, options: {} });
+    }
+  }
+  return instance;
+}
+
 /**
- * The `transformerPackage` of the global ValidationPipe: class-transformer itself, except that a
- * plain JSON object meant for a DTO with no class-transformer decorators is copied onto a new
- * instance of the DTO directly. For such a class that is all `plainToInstance` does (without
- * implicit conversion, nested values are copied as they are), minus its per-call walk over the
- * metadata registry. DTOs with @Transform or @Type (e.g. a SKU that is upper-cased, nested lines)
- * still go through class-transformer.
+ * The `transformerPackage` of the global ValidationPipe: class-transformer itself, except for the
+ * common case, built directly: a plain JSON object meant for a DTO whose only class-transformer
+ * decorators (if any) are plain @Transform functions, each given a primitive value. For such a
+ * class class-transformer copies the keys onto a new instance (without implicit conversion,
+ * primitives as they are) and calls each @Transform with the value, which is what this does,
+ * minus its per-call walk over the metadata registry. Anything else (nested DTOs with @Type, an
+ * object where a transformed field belongs, query DTOs) still goes through class-transformer.
  */
 export const dtoTransformer = {
   plainToInstance<T>(cls: ClassConstructor<T>, plain: unknown, options?: ClassTransformOptions): T {
-    if (!options && isPlainObject(plain) && !hasTransformerMetadata(cls)) {
-      return Object.assign(new cls() as object, plain) as T;
+    if (!options && isPlainObject(plain)) {
+      const plan = planFor(cls);
+      if (plan && plan.every(([property]) => isPrimitive(plain[property]))) {
+        return withTransforms(Object.assign(new cls() as object, plain), plain, plan) as T;
+      }
     }
     return classTransformer.plainToInstance(cls, plain, options);
   },
