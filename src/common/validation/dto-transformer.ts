@@ -83,18 +83,18 @@ function withTransforms(
 
 /**
  * The `transformerPackage` of the global ValidationPipe: class-transformer itself, except for the
- * common case, built directly: a plain JSON object meant for a DTO whose only class-transformer
- * decorators (if any) are plain @Transform functions, each given a primitive value. For such a
- * class class-transformer copies the keys onto a new instance (without implicit conversion,
- * primitives as they are) and calls each @Transform with the value, which is what this does,
- * minus its per-call walk over the metadata registry. Anything else (nested DTOs with @Type, an
- * object where a transformed field belongs, query DTOs) still goes through class-transformer.
+ * common case, built directly: a flat JSON object (every value a primitive) meant for a DTO whose
+ * only class-transformer decorators (if any) are plain @Transform functions. For those
+ * class-transformer copies the keys onto a new instance (without implicit conversion, primitives
+ * as they are) and calls each @Transform with the value, which is what this does, minus its
+ * per-call walk over the metadata registry. Anything else (nested values, DTOs with @Type, query
+ * DTOs) still goes through class-transformer.
  */
 export const dtoTransformer = {
   plainToInstance<T>(cls: ClassConstructor<T>, plain: unknown, options?: ClassTransformOptions): T {
     if (!options && isPlainObject(plain)) {
       const plan = planFor(cls);
-      if (plan && plan.every(([property]) => isPrimitive(plain[property]))) {
+      if (plan && Object.values(plain).every(isPrimitive)) {
         return withTransforms(Object.assign(new cls() as object, plain), plain, plan) as T;
       }
     }
