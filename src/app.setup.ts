@@ -11,13 +11,25 @@ import { REQUEST_ID_HEADER, requestIdOf } from './observability/request-id';
 /** Request bodies above this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count (trust the N nearest hops, as Express and Fastify
+ * before 5.12 read a number) is given as the function proxy-addr calls for each hop: Fastify 5.12
+ * reads a bare number as "trust no hop", since a count trusts whatever peer is nearest.
+ */
+export function trustProxyOption(
+  trustProxy: boolean | number | string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy !== 'number') return trustProxy;
+  return (_address, hop) => hop < trustProxy;
+}
+
 /** Fastify, with every handler's result wrapped in the success envelope. */
 export function createHttpAdapter(
   options: { trustProxy?: boolean | number | string[] } = {},
 ): SuccessEnvelopeFastifyAdapter {
   return new SuccessEnvelopeFastifyAdapter({
     // Whether X-Forwarded-For names the client (TRUST_PROXY): the address rate limits count by.
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxyOption(options.trustProxy ?? false),
     // The caller's x-request-id (if plausible) or a new UUID; echoed and logged with each request.
     genReqId: requestIdOf,
     // During a drain, a request that still arrives on an open connection is served in full (with

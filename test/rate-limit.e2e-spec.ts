@@ -103,7 +103,11 @@ describe('Rate limiting (HTTP)', () => {
       return statuses;
     };
     expect(await burst('true')).toEqual([200, 200, 200]);
+    // One hop (the test client stands in for the proxy), or the proxy's own address.
+    expect(await burst('1')).toEqual([200, 200, 200]);
+    expect(await burst('127.0.0.1,::1,::ffff:127.0.0.1')).toEqual([200, 200, 200]);
     expect(await burst('false')).toEqual([200, 200, 429]);
+    expect(await burst('10.9.9.9')).toEqual([200, 200, 429]);
     t = await createTestApp();
   });
 });
