@@ -59,6 +59,8 @@ const bySku = (a: ReservationLine, b: ReservationLine) =>
  * caller that breaks it is a bug, refused here before anything is written.
  */
 export function inSkuOrder(lines: readonly ReservationLine[]): ReservationLine[] {
+  // One line (every POST /inventory/reserve): nothing to order or compare.
+  if (lines.length === 1) return [{ sku: lines[0].sku, quantity: lines[0].quantity }];
   const sorted = lines.map((line) => ({ ...line })).sort(bySku);
   const repeated = sorted.find((line, i) => i > 0 && line.sku === sorted[i - 1].sku);
   if (repeated) throw new Error(`A reservation names SKU ${repeated.sku} more than once`);
@@ -67,9 +69,12 @@ export function inSkuOrder(lines: readonly ReservationLine[]): ReservationLine[]
 
 export function newReservation(hold: NewHold): Reservation {
   return {
-    ...hold,
+    reservationId: hold.reservationId,
+    userId: hold.userId,
     lines: inSkuOrder(hold.lines),
     status: 'active',
+    expiresAt: hold.expiresAt,
+    createdAt: hold.createdAt,
     confirmedAt: null,
     cancelledAt: null,
     expiredAt: null,
