@@ -1,7 +1,7 @@
 /**
  * The expiry sweep on the embedded store at scale.
  *
- *   npm run bench:sweep  (= node --expose-gc -r ts-node/register/transpile-only bench/sweep.bench.ts)
+ *   npm run bench:sweep  (= nest build, then node --expose-gc -r ts-node/register/transpile-only bench/sweep.bench.ts)
  *
  * In process (part 1): 1,000,000 active holds on one SKU, 10,000 of them due. Reports
  *   - heap per active hold: heapUsed after a full GC with the holds, minus before, over the count;
@@ -10,7 +10,7 @@
  *     plus a 1 ms interval timer whose worst lateness is the same thing measured another way);
  *   - retention: settled reservations still kept 1 ms before and after
  *     TERMINAL_RESERVATION_RETENTION_SECONDS has passed (asking the sweep's query until nothing more goes).
- * Through HTTP (part 2, skip with SWEEP_HTTP=0): the service (src/main.ts) with
+ * Through HTTP (part 2, skip with SWEEP_HTTP=0): the built service (dist/main.js) with
  * RESERVATION_TTL_SECONDS=15 and a sweep every second; holds are made as fast as the server takes
  * them for SWEEP_FILL_S (20) seconds, so they expire continuously; then, while only the sweeper
  * works, a GET /inventory/:sku every 20 ms for 20 s records how long each request waited.
@@ -147,11 +147,14 @@ async function throughHttp(): Promise<string[]> {
     ADMIN_API_KEY: adminKey,
     RESERVATION_TTL_SECONDS: '15',
     EXPIRY_SWEEP_CRON: '* * * * * *',
+    // One client makes every request: the per-client rate limit is for shoppers, not for this.
+    RATE_LIMIT_ENABLED: 'false',
   });
   const root = path.resolve(__dirname, '..');
-  const child = fork(path.join(root, 'src/main.ts'), [], {
+  // The build, under plain node, as production runs it (`npm run bench:sweep` builds first).
+  const child = fork(path.join(root, 'dist/main.js'), [], {
     cwd: root,
-    execArgv: ['-r', 'ts-node/register/transpile-only'],
+    execArgv: [],
     env,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -209,12 +212,13 @@ async function throughHttp(): Promise<string[]> {
       const started = performance.now();
       const response = await fetch(`${base}/inventory/${SKU}`);
       await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`GET /inventory/${SKU}: ${response.status}`);
       waits.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 20));
     }
-    const item = (await (await fetch(`${base}/inventory/${SKU}`)).json()) as {
-      data: { reservedQuantity: number };
-    };
+    const last = await fetch(`${base}/inventory/${SKU}`);
+    if (last.status !== 200) throw new Error(`GET /inventory/${SKU}: ${last.status}`);
+    const item = (await last.json()) as { data: { reservedQuantity: number } };
     const sorted = [...waits].sort((a, b) => a - b);
     return [
       `Through HTTP: ${fill['2xx'].toLocaleString('en')} holds made in ${FILL_S} s (${fill.non2xx} non-2xx), TTL 15 s, a sweep every second; ` +
