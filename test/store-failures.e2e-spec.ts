@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { mongo } from 'mongoose';
 import request from 'supertest';
 import { IN_FLIGHT_LOCK_MS } from '../src/idempotency/idempotency.service';
@@ -109,11 +110,22 @@ describe('Hot SKU over HTTP: write conflicts left after the retries', () => {
     t = await createTestApp({}, (builder) =>
       builder.overrideProvider(ReservationRepository).useValue(reservations),
     );
-    const res = await request(t.app.getHttpServer())
-      .post('/inventory/reserve')
-      .send({ sku: 'S', quantity: 1, userId: 'u1' })
-      .expect(503);
-    expect(res.body).toMatchObject({ success: false, code: 'STORE_BUSY' });
-    expect(res.headers['retry-after']).toBe('1');
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await request(t.app.getHttpServer())
+        .post('/inventory/reserve')
+        .set('x-request-id', 'busy-1')
+        .send({ sku: 'S', quantity: 1, userId: 'u1' })
+        .expect(503);
+      expect(res.body).toMatchObject({ success: false, code: 'STORE_BUSY' });
+      expect(res.headers['retry-after']).toBe('1');
+      // The 5xx is logged with the request id, so it can be matched with the request's log line.
+      expect(logged).toHaveBeenCalledWith(
+        expect.objectContaining({ reqId: 'busy-1', code: 'STORE_BUSY', err: expect.any(Error) }),
+        expect.any(String),
+      );
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
