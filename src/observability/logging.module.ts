@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { CoreModule } from '../core/core.module';
 import { RequestLogHook } from './request-log.hook';
 import { ROOT_LOGGER, RootLogger, RootLoggerModule } from './root-logger';
 
@@ -17,7 +16,6 @@ import { ROOT_LOGGER, RootLogger, RootLoggerModule } from './root-logger';
  */
 @Module({
   imports: [
-    CoreModule,
     RootLoggerModule,
     LoggerModule.forRootAsync({
       imports: [RootLoggerModule],

@@ -26,18 +26,21 @@ export function rootLoggerOptions(config: AppConfig): LoggerOptions {
   };
 }
 
+/**
+ * JSON lines go to stdout asynchronously (pino's `sync: false` destination): a request does not
+ * wait for its line to be written, nor the event loop for a log collector that reads slowly; pino
+ * writes what is left when the process exits. (pino-pretty runs in its own worker thread anyway.)
+ */
+export function createRootLogger(config: AppConfig): RootLogger {
+  const options = rootLoggerOptions(config);
+  return config.logFormat === 'pretty'
+    ? pino(options)
+    : pino(options, pino.destination({ dest: 1, sync: false }));
+}
+
 @Module({
   imports: [CoreModule],
-  providers: [
-    {
-      provide: ROOT_LOGGER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): RootLogger =>
-        config.logFormat === 'pretty'
-          ? pino(rootLoggerOptions(config))
-          : pino(rootLoggerOptions(config), pino.destination({ dest: 1, sync: false })),
-    },
-  ],
+  providers: [{ provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: createRootLogger }],
   exports: [ROOT_LOGGER],
 })
 export class RootLoggerModule {}
