@@ -348,6 +348,11 @@ export interface components {
              */
             price: number;
             /**
+             * @description ISO 4217 currency code, case-insensitive.
+             * @example USD
+             */
+            currency: string;
+            /**
              * @description Units received into stock; all of them start available.
              * @example 100
              */
@@ -362,11 +367,6 @@ export interface components {
             name: string;
             /** @example Natural titanium, 256 GB */
             description?: string;
-            /**
-             * @description ISO 4217 currency code.
-             * @example USD
-             */
-            currency: string;
             /**
              * Format: uri
              * @example https://images.example.com/iphone-15-pro.png
@@ -400,6 +400,11 @@ export interface components {
              */
             price?: number;
             /**
+             * @description ISO 4217 currency code, case-insensitive.
+             * @example USD
+             */
+            currency?: string;
+            /**
              * Format: uri
              * @description null clears it.
              * @example https://images.example.com/iphone-15-pro.png
@@ -413,11 +418,6 @@ export interface components {
             maxPerCustomer?: number | null;
             /** @example iPhone 15 Pro 256 GB (flash sale) */
             name?: string;
-            /**
-             * @description ISO 4217 currency code.
-             * @example USD
-             */
-            currency?: string;
         };
         /** @enum {string} */
         ReservationStatus: "active" | "confirmed" | "cancelled" | "expired";

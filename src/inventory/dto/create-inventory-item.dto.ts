@@ -1,20 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiModel } from '../../common/openapi/api-model';
-import { Transform } from 'class-transformer';
 import {
   IsInt,
   IsOptional,
   IsString,
   IsUrl,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
-import { IsSku, normalizeSku } from '../sku';
+import { IsCurrencyCode } from '../currency';
+import { IsSku } from '../sku';
 
-const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
 
 @ApiModel('A new SKU for the catalogue.')
 export class CreateInventoryItemRequestDto {
@@ -45,12 +43,9 @@ export class CreateInventoryItemRequestDto {
   price!: number;
 
   /**
-   * ISO 4217 currency code.
-   * @example "USD"
+   * ISO 4217 currency code, case-insensitive.
    */
-  @Transform(upperCase)
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
+  @IsCurrencyCode()
   currency!: string;
 
   /** @example "https://images.example.com/iphone-15-pro.png" */

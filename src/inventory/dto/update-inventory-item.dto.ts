@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsInt,
   IsString,
   IsUrl,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -12,9 +10,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ApiModel } from '../../common/openapi/api-model';
-import { normalizeSku } from '../sku';
+import { IsCurrencyCode } from '../currency';
 
-const upperCase = ({ value }: { value: unknown }) => normalizeSku(value);
 /** Absent: left as it is. (null is refused for a field that may not be empty.) */
 const present = (_: object, value: unknown) => value !== undefined;
 /** Absent: left as it is; null: cleared. */
@@ -61,13 +58,10 @@ export class UpdateInventoryItemRequestDto {
   price?: number;
 
   /**
-   * ISO 4217 currency code.
-   * @example "USD"
+   * ISO 4217 currency code, case-insensitive.
    */
   @ValidateIf(present)
-  @Transform(upperCase)
-  @IsString()
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code' })
+  @IsCurrencyCode()
   currency?: string;
 
   /**
