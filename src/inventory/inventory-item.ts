@@ -26,10 +26,30 @@ export type NewInventoryItem = Pick<
   'sku' | 'name' | 'description' | 'price' | 'currency' | 'imageUrl' | 'totalQuantity'
 > & { maxPerCustomer?: number | null };
 
+/** The fields PATCH /inventory/:sku may change; stock changes only through adjustments. */
+export const CATALOGUE_FIELDS = [
+  'name',
+  'description',
+  'price',
+  'currency',
+  'imageUrl',
+  'maxPerCustomer',
+] as const;
+
 /** What PATCH /inventory/:sku may change; stock changes only through adjustments. */
-export type InventoryItemChanges = Partial<
-  Pick<InventoryItem, 'name' | 'description' | 'price' | 'currency' | 'imageUrl' | 'maxPerCustomer'>
->;
+export type InventoryItemChanges = Partial<Pick<InventoryItem, (typeof CATALOGUE_FIELDS)[number]>>;
+
+/**
+ * The catalogue fields `changes` gives (absent or undefined ones left out), and nothing else:
+ * whatever else an object carries, no adapter writes a stock counter from it.
+ */
+export function catalogueChanges(changes: InventoryItemChanges): InventoryItemChanges {
+  const given: Record<string, unknown> = {};
+  for (const field of CATALOGUE_FIELDS) {
+    if (changes[field] !== undefined) given[field] = changes[field];
+  }
+  return given;
+}
 
 /** The item a new SKU starts as: all of its stock available, none held or sold. */
 export function newInventoryItem(item: NewInventoryItem, now: Date): InventoryItem {

@@ -12,6 +12,10 @@ export const SKU_INPUT_PATTERN = SKU_PATTERN.source.replaceAll('A-Z', 'A-Za-z');
 
 const SKU_MESSAGE = 'sku must match ^[A-Z0-9][A-Z0-9._-]{0,63}$ after upper-casing';
 
+/** Orders records by SKU (the order items are listed in, and locked in by every store adapter). */
+export const bySku = (a: { sku: string }, b: { sku: string }) =>
+  a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
+
 export function normalizeSku(value: unknown): unknown {
   return typeof value === 'string' ? value.trim().toUpperCase() : value;
 }

@@ -1,3 +1,4 @@
+import { bySku } from '../inventory/sku';
 export const RESERVATION_STATUSES = ['active', 'confirmed', 'cancelled', 'expired'] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
@@ -45,18 +46,13 @@ export type NewHold = Pick<
   'reservationId' | 'userId' | 'lines' | 'expiresAt' | 'createdAt'
 >;
 
-const bySku = (a: ReservationLine, b: ReservationLine) =>
-  a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0;
-
 /**
- * Lines in SKU order. Every adapter touches items in this order, so two carts that share SKUs
- * always lock them in the same order and can never wait on each other in a cycle.
- */
-/**
- * A reservation's lines in SKU order (the order items are locked in). A reservation names each
- * SKU once: the stock and per-customer checks read each item once per reservation, so a repeated
- * SKU would be checked against units it takes twice. Requests guarantee it (`@ArrayUnique`); a
- * caller that breaks it is a bug, refused here before anything is written.
+ * A reservation's lines in SKU order. Every adapter touches items in this order, so two carts
+ * that share SKUs always lock them in the same order and can never wait on each other in a cycle.
+ * A reservation names each SKU once: the stock and per-customer checks read each item once per
+ * reservation, so a repeated SKU would be checked against units it takes twice. Requests
+ * guarantee it (`@ArrayUnique`); a caller that breaks it is a bug, refused here before anything
+ * is written.
  */
 export function inSkuOrder(lines: readonly ReservationLine[]): ReservationLine[] {
   // One line (every POST /inventory/reserve): nothing to order or compare.

@@ -667,6 +667,17 @@ export function describeStoreContract(
           outcome: 'unknown-sku',
         });
       });
+
+      it('writes no stock counter, whatever else the changes object carries', async () => {
+        await store.inventory.create(item('S', 5), T0);
+        const before = await counters('S');
+        // Not possible through the typed port or over HTTP (unknown fields are refused): an
+        // adapter must still take only the catalogue fields from what it is given.
+        const smuggled = { name: 'Renamed', availableQuantity: 1_000, totalQuantity: 1_000 };
+        await store.inventory.update('S', smuggled, at(5));
+        expect(await counters('S')).toEqual(before);
+        expect(await stock('S')).toMatchObject({ name: 'Renamed', totalQuantity: 5 });
+      });
     });
 
     describe('under concurrency', () => {

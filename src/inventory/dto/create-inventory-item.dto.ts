@@ -13,7 +13,6 @@ import {
 import { IsCurrencyCode } from '../currency';
 import { IsSku } from '../sku';
 
-
 @ApiModel('A new SKU for the catalogue.')
 export class CreateInventoryItemRequestDto {
   /** Stock-keeping unit, unique. Upper-cased before it is checked and stored. */

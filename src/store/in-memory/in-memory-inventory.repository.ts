@@ -1,4 +1,5 @@
 import {
+  catalogueChanges,
   InventoryItem,
   InventoryItemChanges,
   NewInventoryItem,
@@ -11,6 +12,7 @@ import {
   InventoryRepository,
   UpdateItemResult,
 } from '../../inventory/inventory.repository';
+import { bySku } from '../../inventory/sku';
 import { atomically, InMemoryState } from './in-memory-state';
 
 export class InMemoryInventoryRepository extends InventoryRepository {
@@ -38,7 +40,7 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     return atomically(() =>
       [...this.state.items.values()]
         .filter((item) => afterSku === undefined || item.sku > afterSku)
-        .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
+        .sort(bySku)
         .slice(0, limit)
         .map((item) => ({ ...item })),
     );
@@ -75,7 +77,7 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     return atomically((): UpdateItemResult => {
       const item = this.state.items.get(sku);
       if (!item) return { outcome: 'unknown-sku' };
-      const updated: InventoryItem = { ...item, ...changes, updatedAt: now };
+      const updated: InventoryItem = { ...item, ...catalogueChanges(changes), updatedAt: now };
       this.state.items.set(sku, updated);
       return { outcome: 'updated', item: { ...updated } };
     });

@@ -66,19 +66,11 @@ export class InMemoryReservationRepository extends ReservationRepository {
   }
 
   confirm(reservationId: string, userId: string, now: Date): Promise<OwnerSettlementResult> {
-    return atomically(
-      (): OwnerSettlementResult =>
-        refuseOwnerSettlement(this.current(reservationId), userId, now) ??
-        this.settle(reservationId, 'confirmed', now),
-    );
+    return this.settleForOwner(reservationId, userId, now, 'confirmed');
   }
 
   cancel(reservationId: string, userId: string, now: Date): Promise<OwnerSettlementResult> {
-    return atomically(
-      (): OwnerSettlementResult =>
-        refuseOwnerSettlement(this.current(reservationId), userId, now) ??
-        this.settle(reservationId, 'cancelled', now),
-    );
+    return this.settleForOwner(reservationId, userId, now, 'cancelled');
   }
 
   expire(reservationId: string, now: Date): Promise<ExpiryResult> {
@@ -123,6 +115,20 @@ export class InMemoryReservationRepository extends ReservationRepository {
 
   heldOrBought(userId: string, sku: string): Promise<number> {
     return atomically(() => this.state.customerUnits.get(holdKey(userId, sku)) ?? 0);
+  }
+
+  /** Confirm or cancel: only the owner, only while active and not yet due. */
+  private settleForOwner(
+    reservationId: string,
+    userId: string,
+    now: Date,
+    to: 'confirmed' | 'cancelled',
+  ): Promise<OwnerSettlementResult> {
+    return atomically(
+      (): OwnerSettlementResult =>
+        refuseOwnerSettlement(this.current(reservationId), userId, now) ??
+        this.settle(reservationId, to, now),
+    );
   }
 
   private current(reservationId: string): Reservation | null {

@@ -15,7 +15,7 @@ export class InMemoryState {
   activeHolds = new Map<string, string>();
   /** `${userId}\n${sku}` -> units held (active) plus bought (confirmed): the per-customer counter. */
   customerUnits = new Map<string, number>();
-  /** Active holds by `expiresAt` (MongoDB: the index on `{ status, expiresAt }`), for the sweep. */
+  /** Active holds by `expiresAt` (MongoDB: the index on `expiresAt`, partial on `active`), for the sweep. */
   holdsByExpiry = new ExpiryIndex();
   /** Settled reservations by the instant they may be purged (MongoDB: the TTL index on `purgeAfter`). */
   settledByPurgeTime = new ExpiryIndex();

@@ -17,7 +17,7 @@ export class KeyedQueue {
   /** Per key, the promise the next task in line waits on. Deleted when the line is empty. */
   private readonly tails = new Map<string, Promise<void>>();
 
-  /** Keys with a task running or waiting (for tests and metrics). */
+  /** Keys with a task running or waiting (read by the tests). */
   get busyKeys(): number {
     return this.tails.size;
   }

@@ -7,7 +7,7 @@ import {
   StoredResponse,
 } from '../../idempotency/idempotency.repository';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
-import { isDuplicateKeyError } from './mongo-records';
+import { isDuplicateKeyError } from './mongo-errors';
 import { inFlightClaimFilter, takeOverClaimFilter } from './store-queries';
 
 /** The key index is unique, so claiming a key is one atomic insert. */

@@ -14,7 +14,8 @@ import {
 } from '../../inventory/inventory.repository';
 import { InventoryItemRecord } from './inventory-item.schema';
 import { StockAdjustmentRecord } from './stock-adjustment.schema';
-import { isDuplicateKeyError, toInventoryItem } from './mongo-records';
+import { isDuplicateKeyError } from './mongo-errors';
+import { toInventoryItem } from './mongo-records';
 import { adjustStock, updateItem } from './store-queries';
 import { inTransaction } from './transactions';
 

@@ -35,5 +35,3 @@ export function toReservation(doc: ReservationRecord): Reservation {
     expiredAt: doc.expiredAt ?? null,
   };
 }
-
-export { isDuplicateKeyError } from './mongo-errors';

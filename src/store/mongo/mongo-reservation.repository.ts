@@ -22,7 +22,8 @@ import {
 } from '../../reservations/reservation.repository';
 import { CustomerUnitsRecord } from './customer-units.schema';
 import { InventoryItemRecord } from './inventory-item.schema';
-import { isDuplicateKeyError, toReservation } from './mongo-records';
+import { isDuplicateKeyError } from './mongo-errors';
+import { toReservation } from './mongo-records';
 import { ReservationRecord } from './reservation.schema';
 import {
   activeHoldsFilter,
@@ -52,9 +53,10 @@ const RESERVE_ATTEMPTS = 3;
  * counters commit together or not at all, so a crash, a retry or a second instance can never
  * credit or take a unit twice, leave a unit held by nothing, or leave a cart partly held. When a
  * transition is refused, the reason is read in the same transaction (its snapshot), so the
- * outcome reports the state that refused it. Two transactions that write the same item or
- * counter do not wait on each other: the later one fails with a write conflict and `inTransaction`
- * runs it again, so carts sharing SKUs cannot deadlock.
+ * outcome reports the state that refused it. Within one instance, transitions on the same SKU
+ * wait their turn (`inTransaction`'s queue, keys taken in SKU order); across instances, two
+ * transactions that write the same item or counter do not wait on each other: the later one fails
+ * with a write conflict and `inTransaction` runs it again, so carts sharing SKUs cannot deadlock.
  */
 export class MongoReservationRepository extends ReservationRepository {
   constructor(
@@ -120,7 +122,8 @@ export class MongoReservationRepository extends ReservationRepository {
     for (const { sku, quantity } of reservation.lines) {
       const { filter, update } = holdStock(sku, quantity, hold.createdAt);
       const held = await this.items.updateOne(filter, update, { session }).exec();
-      // The snapshot showed enough units; a concurrent change is a write conflict, retried whole.
+      // The snapshot showed enough units, and a concurrent change would have failed this update
+      // with a write conflict (retried whole) first: reaching this line is a bug, answered 500.
       if (held.modifiedCount !== 1) throw new Error(`Stock of ${sku} changed mid-transaction`);
       const counter = moveCustomerUnits(hold.userId, sku, quantity);
       await this.customerUnits
@@ -175,7 +178,8 @@ export class MongoReservationRepository extends ReservationRepository {
         )
         .lean<ReservationRecord>()
         .exec();
-      // The snapshot showed an active hold; a concurrent settlement is a write conflict, retried.
+      // The snapshot showed an active hold, and a concurrent settlement would have failed this
+      // update with a write conflict (retried) first: reaching this line is a bug, answered 500.
       if (!extended) throw new Error(`Hold ${reservationId} changed mid-transaction`);
       return { outcome: 'extended', reservation: toReservation(extended) };
     });

@@ -1,5 +1,5 @@
 import type { QueryFilter, UpdateQuery } from 'mongoose';
-import { InventoryItemChanges } from '../../inventory/inventory-item';
+import { catalogueChanges, InventoryItemChanges } from '../../inventory/inventory-item';
 import { SETTLED_AT, Settlement } from '../../reservations/reservation';
 import { CustomerUnitsRecord } from './customer-units.schema';
 import { IdempotencyKeyRecord } from './idempotency-key.schema';
@@ -148,26 +148,13 @@ export function moveCustomerUnits(
   };
 }
 
-const CATALOGUE_FIELDS = [
-  'name',
-  'description',
-  'price',
-  'currency',
-  'imageUrl',
-  'maxPerCustomer',
-] as const;
-
 /** PATCH /inventory/:sku: the catalogue fields given, never a stock counter. */
 export function updateItem(
   sku: string,
   changes: InventoryItemChanges,
   now: Date,
 ): { filter: ItemFilter; update: ItemUpdate } {
-  const set: Record<string, unknown> = {};
-  for (const field of CATALOGUE_FIELDS) {
-    if (changes[field] !== undefined) set[field] = changes[field];
-  }
-  return { filter: { sku }, update: { $set: { ...set, updatedAt: now } } };
+  return { filter: { sku }, update: { $set: { ...catalogueChanges(changes), updatedAt: now } } };
 }
 
 /** A claim still in flight for this very request: only it may be completed or released. */
