@@ -1,4 +1,4 @@
-import { loadConfig } from '../../core/app-config';
+import { AppConfig, loadConfig } from '../../core/app-config';
 import { buildIndexes, checkIndexes } from './indexes';
 import { MongoStore } from './mongo-store';
 
@@ -8,10 +8,19 @@ import { MongoStore } from './mongo-store';
  * definition would make every instance fail at boot, and its database user would need index
  * rights); it checks them at start-up and refuses to run without them. Safe to run again.
  */
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+/**
+ * The configuration the indexing command runs with: the environment's, except that it serves no
+ * routes, so the serving rule "MONGODB_URI needs ADMIN_API_KEY" does not apply to it.
+ */
+export function indexingConfig(env: NodeJS.ProcessEnv): { config: AppConfig; uri: string } {
+  const config = loadConfig({ ...env, ADMIN_ROUTES_OPEN: 'true' });
   if (config.store.kind !== 'mongodb') throw new Error('MONGODB_URI is not set: nothing to index.');
-  const store = await MongoStore.open(config.store.uri, config, { checkIndexes: false });
+  return { config, uri: config.store.uri };
+}
+
+async function main(): Promise<void> {
+  const { config, uri } = indexingConfig(process.env);
+  const store = await MongoStore.open(uri, config, { checkIndexes: false });
   try {
     const dropped = await buildIndexes(store.connection);
     for (const [collection, names] of Object.entries(dropped)) {
@@ -25,7 +34,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
