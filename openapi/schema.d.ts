@@ -1637,8 +1637,7 @@ export interface operations {
     adjustStock: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description Optional, 1-255 printable characters (a UUID is ideal). The first request with a key is processed and its status and body kept for at least 24 h; the same key with the same request replays them (with `Idempotent-Replayed: true`); with a different request → 422; while the first is still running → 409, retry shortly. Validation failures (400) are not kept, so a corrected retry with the same key is processed. A replay is the first answer as it was: its `secondsRemaining` does not count down. In Swagger UI, leave this empty: each Execute then sends a fresh UUID; type a key to try a replay. */
                 "Idempotency-Key"?: string;
             };

@@ -224,6 +224,12 @@ describe('OpenAPI document (GET /docs-json)', () => {
         )
           ? []
           : [`POST ${path}: no optional Idempotency-Key header`]),
+        // Exactly once: a handler reading the header must not publish it again (as required).
+        ...((op.parameters as JsonObject[] | undefined)?.filter(
+          (p) => p.in === 'header' && String(p.name).toLowerCase() === 'idempotency-key',
+        ).length === 1
+          ? []
+          : [`POST ${path}: Idempotency-Key published more than once`]),
       ];
     });
     expect(missing).toEqual([]);

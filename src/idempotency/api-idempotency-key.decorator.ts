@@ -1,6 +1,20 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/openapi/api-responses';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency.service';
+
+/**
+ * The request's Idempotency-Key, if it sent one, as a handler parameter. (Nest's `@Headers()`
+ * would also publish the header in the API document, a second time and as required; this one is
+ * documented once, as optional, by `@ApiIdempotencyKey()`.)
+ */
+export const IdempotencyKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const key = context.switchToHttp().getRequest<FastifyRequest>().headers[IDEMPOTENCY_KEY_HEADER];
+    return typeof key === 'string' ? key : undefined;
+  },
+);
 
 /** Documents the optional Idempotency-Key header and its 409 and 422 answers on a POST. */
 export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {

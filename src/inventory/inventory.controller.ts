@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   Param,
   Patch,
@@ -13,7 +12,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
-import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency.service';
+import { IdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { AdjustStockRequestDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemRequestDto } from './dto/create-inventory-item.dto';
@@ -108,7 +107,7 @@ export class InventoryController {
   async adjustStock(
     @Param('sku', ParseSkuPipe) sku: string,
     @Body() body: AdjustStockRequestDto,
-    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<InventoryItemDto> {
     return toInventoryItemDto(
       await this.inventory.adjustStock(sku, body.delta, body.reason, idempotencyKey),
