@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
+import { AddressInfo, connect } from 'node:net';
 import request from 'supertest';
+import * as errorResponse from '../src/common/errors/error-response';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 
@@ -184,5 +187,38 @@ describe('Bad input (HTTP)', () => {
       404,
       'ROUTE_NOT_FOUND',
     );
+  });
+
+  it('takes a client that goes away mid-body for a bad request, not a fault of ours, and changes nothing', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const answered = jest.spyOn(errorResponse, 'toErrorResponse');
+    try {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        'POST /inventory/reserve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+          'Content-Length: 100\r\n\r\n{"sku":"GOOD-1",',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      // The server notices the abort (the socket error, then the body stream's 'aborted'), and
+      // maps each like any other error: as the client's, never as a fault of ours.
+      for (let i = 0; i < 100 && answered.mock.results.length === 0; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const statuses = answered.mock.results.map((r) => (r.value as { status: number }).status);
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set([400]));
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      answered.mockRestore();
+    }
+    await unchanged();
   });
 });

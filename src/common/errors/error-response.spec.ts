@@ -90,6 +90,17 @@ describe('toErrorResponse', () => {
     expect(Number(unknown.headers['retry-after']) * 1000).toBeGreaterThanOrEqual(IN_FLIGHT_LOCK_MS);
   });
 
+  it('answers 400 MALFORMED_REQUEST, not 500, for a body stream the client aborted', () => {
+    // What Fastify's body reader hands on when the client goes away mid-body.
+    const aborted = Object.assign(new Error('aborted'), { statusCode: 400 });
+    expect(toErrorResponse(aborted)).toMatchObject({
+      status: 400,
+      body: { code: 'MALFORMED_REQUEST' },
+    });
+    // Only a client status counts: a plain error marked 5xx is still ours.
+    expect(toErrorResponse(Object.assign(new Error('x'), { statusCode: 502 })).status).toBe(500);
+  });
+
   it('answers 500 with no internals otherwise, and no Retry-After', () => {
     const impostor = Object.assign(new Error('connect ECONNREFUSED'), {
       name: 'MongoServerSelectionError',

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { errorCodes } from 'fastify';
 import { classifyMongoError, StoreFailure } from '../../store/mongo/mongo-errors';
@@ -87,10 +88,18 @@ export function excerpt(text: string, maxLength = 80): string {
   );
 }
 
+function hasClientStatus(exception: unknown): boolean {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  // isNativeError, not instanceof: Node's own errors may come from another realm (as under jest).
+  return (
+    types.isNativeError(exception) && typeof status === 'number' && status >= 400 && status < 500
+  );
+}
+
 /**
  * Maps anything thrown while handling a request to a status and the error envelope. This is the
- * one place where error codes become HTTP; the exception filter and the idempotency replay
- * store both use it, so a replayed error is byte-identical to the original.
+ * one place where error codes become HTTP: the exception filter and the Fastify framework-error
+ * handlers both use it.
  */
 export function toErrorResponse(exception: unknown): ErrorResponse {
   if (exception instanceof DomainError) {
@@ -110,5 +119,8 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
   }
   const storeFailure = classifyMongoError(exception);
   if (storeFailure) return envelope(STORE_FAILURE_CODES[storeFailure]);
+  // A plain Error that Fastify marked with a client status, which Nest passes on as it is: the
+  // body stream of a client that went away mid-body ('aborted'). The client's doing, not a fault.
+  if (hasClientStatus(exception)) return envelope('MALFORMED_REQUEST');
   return envelope('INTERNAL_ERROR');
 }
