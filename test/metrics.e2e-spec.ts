@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { InventoryRepository } from '../src/inventory/inventory.repository';
 import { ExpirySweeper } from '../src/reservations/expiry-sweeper';
 import { itemBody } from './support/factories';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
@@ -109,5 +110,23 @@ describe('GET /metrics', () => {
       ),
     ).toBeGreaterThanOrEqual(2);
     expect([...samples.keys()].some((key) => key.includes('wp-admin'))).toBe(false);
+  });
+
+  it('still answers when the store cannot be read: the units-held gauge keeps its last value', async () => {
+    const last = (await scrape()).get('inventory_units_reserved');
+    // The port the gauge reads is the timed proxy over the adapter: its `list` is replaced on
+    // the adapter underneath, which the proxy calls.
+    const inventory = t.app.get(InventoryRepository);
+    const list = jest.fn(() => Promise.reject(new Error('connection reset by peer')));
+    Object.assign(inventory, { list });
+    try {
+      const samples = await scrape();
+      expect(list).toHaveBeenCalled();
+      expect(samples.get('inventory_units_reserved')).toBe(last);
+      expect(samples.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+    } finally {
+      // The adapter's own method (on its prototype) shows through again.
+      delete (inventory as { list?: unknown }).list;
+    }
   });
 });

@@ -22,17 +22,23 @@ export class ObservabilityHooks implements OnModuleInit {
     inventory: InventoryRepository,
   ) {
     // Read from the store at scrape time, so it is right on every instance and after a restart.
+    // If the store cannot be read, the gauge keeps its last value: a scrape that failed as a
+    // whole would lose every other metric just when they matter (an outage).
     new Gauge({
       name: 'inventory_units_reserved',
       help: 'Units held by active reservations, over every SKU (read from the store at scrape time)',
       registers: [metrics.registry],
       async collect() {
         let held = 0;
-        for (let afterSku: string | undefined; ;) {
-          const page = await inventory.list({ limit: PAGE, afterSku });
-          for (const item of page) held += item.reservedQuantity;
-          if (page.length < PAGE) break;
-          afterSku = page[page.length - 1].sku;
+        try {
+          for (let afterSku: string | undefined; ;) {
+            const page = await inventory.list({ limit: PAGE, afterSku });
+            for (const item of page) held += item.reservedQuantity;
+            if (page.length < PAGE) break;
+            afterSku = page[page.length - 1].sku;
+          }
+        } catch {
+          return;
         }
         this.set(held);
       },
