@@ -9,7 +9,7 @@
  *   nest     BASELINE: a minimal Nest-on-Fastify controller, no pipes, interceptors, filters or hooks
  *   service  the service itself: the built dist/main.js under plain node, as production runs it
  *            (`npm run start:prod`; its default settings, the embedded store), with only PORT and
- *            ADMIN_API_KEY set
+ *            ADMIN_API_KEY set, and rate limiting off (one client makes all the load)
  * Scenarios, each a discarded warm-up then a measured run:
  *   get      GET /inventory/<sku>                                       200
  *   sold-out POST /inventory/reserve on a SKU with no stock, new user    409 INSUFFICIENT_STOCK
@@ -135,6 +135,9 @@ function serviceEnv(target: Target): Record<string, string> {
   if (target !== 'service' && target !== 'service-b') return {};
   return {
     ADMIN_API_KEY,
+    // All the load comes from one client: the per-client rate limit is for shoppers, not for
+    // this (BENCH_SERVICE_ENV may turn it back on, e.g. with RATE_LIMIT_MAX raised).
+    RATE_LIMIT_ENABLED: 'false',
     ...envFromList(process.env.BENCH_SERVICE_ENV),
     ...(target === 'service-b' ? envFromList(SERVICE_B_ENV) : {}),
   };

@@ -121,7 +121,11 @@ describe('Hot SKU over HTTP: write conflicts left after the retries', () => {
       expect(res.headers['retry-after']).toBe('1');
       // The 5xx is logged with the request id, so it can be matched with the request's log line.
       expect(logged).toHaveBeenCalledWith(
-        expect.objectContaining({ reqId: 'busy-1', code: 'STORE_BUSY', err: expect.any(Error) }),
+        expect.objectContaining({
+          req: { id: 'busy-1' },
+          code: 'STORE_BUSY',
+          err: expect.any(Error),
+        }),
         expect.any(String),
       );
     } finally {

@@ -22,7 +22,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     if (status >= 500) {
       // With the request id, so this line and the request's own log line can be matched.
       this.logger.error(
-        { reqId: request.id, code: body.code, err: exception },
+        { req: { id: request.id }, code: body.code, err: exception },
         exception instanceof Error ? exception.message : 'Unhandled error',
       );
     }

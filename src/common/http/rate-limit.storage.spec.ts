@@ -71,7 +71,9 @@ describe('SlidingLogThrottlerStorage', () => {
     await counted('blocked');
     jest.setSystemTime(Date.now() + 5_000);
     await counted('recent');
+    expect(sut.keys).toBe(3);
     sut.dropIdle(Date.now());
+    expect(sut.keys).toBe(2);
     // A key that was forgotten starts from nothing; the others remember.
     expect((await counted('idle')).totalHits).toBe(1);
     expect((await counted('blocked')).isBlocked).toBe(true);

@@ -70,6 +70,11 @@ export class SlidingLogThrottlerStorage implements ThrottlerStorage, OnApplicati
     );
   }
 
+  /** How many keys are remembered (read by the tests). */
+  get keys(): number {
+    return this.counters.size;
+  }
+
   onApplicationShutdown(): void {
     clearInterval(this.sweep);
     this.sweep = undefined;
