@@ -342,6 +342,11 @@ export interface components {
              */
             sku: string;
             /**
+             * @description Absent or null: none.
+             * @example Natural titanium, 256 GB
+             */
+            description?: string | null;
+            /**
              * Format: int64
              * @description Price in integer minor units of `currency` (cents for USD; 64-bit: may exceed 2^31).
              * @example 109900
@@ -352,6 +357,12 @@ export interface components {
              * @example USD
              */
             currency: string;
+            /**
+             * Format: uri
+             * @description Absent or null: none.
+             * @example https://images.example.com/iphone-15-pro.png
+             */
+            imageUrl?: string | null;
             /**
              * @description Units received into stock; all of them start available.
              * @example 100
@@ -365,13 +376,6 @@ export interface components {
             maxPerCustomer?: number | null;
             /** @example iPhone 15 Pro 256 GB */
             name: string;
-            /** @example Natural titanium, 256 GB */
-            description?: string;
-            /**
-             * Format: uri
-             * @example https://images.example.com/iphone-15-pro.png
-             */
-            imageUrl?: string;
         };
         /** @description Units to add or remove, and why. */
         AdjustStockRequest: {
@@ -1164,21 +1168,6 @@ export interface operations {
                      *       "data": {
                      *         "items": [
                      *           {
-                     *             "sku": "IPHONE-15-PRO-256",
-                     *             "name": "iPhone 15 Pro 256 GB",
-                     *             "description": "Natural titanium, 256 GB. The flash-sale item.",
-                     *             "price": 109900,
-                     *             "currency": "USD",
-                     *             "imageUrl": "https://images.example.com/iphone-15-pro.png",
-                     *             "maxPerCustomer": null,
-                     *             "totalQuantity": 100,
-                     *             "availableQuantity": 100,
-                     *             "reservedQuantity": 0,
-                     *             "soldQuantity": 0,
-                     *             "createdAt": "2026-11-24T09:00:00.000Z",
-                     *             "updatedAt": "2026-11-24T09:00:00.000Z"
-                     *           },
-                     *           {
                      *             "sku": "AIRPODS-PRO-2",
                      *             "name": "AirPods Pro (2nd generation)",
                      *             "description": "USB-C charging case.",
@@ -1192,9 +1181,24 @@ export interface operations {
                      *             "soldQuantity": 0,
                      *             "createdAt": "2026-11-24T09:00:00.000Z",
                      *             "updatedAt": "2026-11-24T09:00:00.000Z"
+                     *           },
+                     *           {
+                     *             "sku": "IPHONE-15-PRO-256",
+                     *             "name": "iPhone 15 Pro 256 GB",
+                     *             "description": "Natural titanium, 256 GB. The flash-sale item.",
+                     *             "price": 109900,
+                     *             "currency": "USD",
+                     *             "imageUrl": "https://images.example.com/iphone-15-pro.png",
+                     *             "maxPerCustomer": null,
+                     *             "totalQuantity": 100,
+                     *             "availableQuantity": 100,
+                     *             "reservedQuantity": 0,
+                     *             "soldQuantity": 0,
+                     *             "createdAt": "2026-11-24T09:00:00.000Z",
+                     *             "updatedAt": "2026-11-24T09:00:00.000Z"
                      *           }
                      *         ],
-                     *         "nextCursor": "QUlSUE9EUy1QUk8tMg"
+                     *         "nextCursor": "SVBIT05FLTE1LVBSTy0yNTY"
                      *       }
                      *     }
                      */
@@ -1621,7 +1625,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -1629,7 +1633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };
@@ -2073,7 +2077,7 @@ export interface operations {
                     "application/json": components["schemas"]["InternalError"];
                 };
             };
-            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. */
+            /** @description `STORE_UNAVAILABLE`: The store is not reachable; retry shortly. `STORE_BUSY`: Too many concurrent changes to the same stock; nothing was changed, retry shortly. `STORE_OUTCOME_UNKNOWN`: The store did not confirm whether the change was applied; retry with the same Idempotency-Key after Retry-After. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2081,7 +2085,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StoreUnavailableError"];
+                    "application/json": components["schemas"]["StoreUnavailableError"] | components["schemas"]["StoreBusyError"] | components["schemas"]["StoreOutcomeUnknownError"];
                 };
             };
         };

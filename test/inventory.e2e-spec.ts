@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { PAGE_EXAMPLE } from '../src/inventory/dto/inventory.examples';
+import { InventoryPageDto } from '../src/inventory/dto/inventory-item.dto';
 import { ADMIN_KEY, createTestApp, TestApp } from './support/test-app';
 import { itemBody } from './support/factories';
 
@@ -30,6 +32,12 @@ describe('Inventory catalogue (HTTP)', () => {
     expect(read.body.data).toEqual(created.body.data);
   });
 
+  it('takes null for the optional description and imageUrl, as documented', async () => {
+    const body = { ...itemBody({ sku: 'PLAIN-1' }), description: null, imageUrl: null };
+    const created = await http().post('/inventory').set(admin).send(body).expect(201);
+    expect(created.body.data).toMatchObject({ description: null, imageUrl: null });
+  });
+
   it('answers 404 SKU_NOT_FOUND for an unknown SKU', async () => {
     const res = await http().get('/inventory/NOPE-1').expect(404);
     expect(res.body).toEqual({
@@ -54,6 +62,18 @@ describe('Inventory catalogue (HTTP)', () => {
     expect(res.body.code).toBe('SKU_ALREADY_EXISTS');
     const read = await http().get('/inventory/DUP-1').expect(200);
     expect(read.body.data.totalQuantity).toBe(3);
+  });
+
+  it("publishes a page example that is the sample catalogue's real first page", async () => {
+    await t.close();
+    t = await createTestApp({ SEED_SAMPLE_DATA: 'true' });
+    const page = await http().get('/inventory?limit=2').expect(200);
+    const fields = ({ items, nextCursor }: InventoryPageDto) => ({
+      skus: items.map((item) => item.sku),
+      totals: items.map((item) => item.totalQuantity),
+      nextCursor,
+    });
+    expect(fields(page.body.data as InventoryPageDto)).toEqual(fields(PAGE_EXAMPLE));
   });
 
   it('pages through the catalogue in SKU order with an opaque cursor', async () => {

@@ -130,7 +130,8 @@ export class InventoryController {
     example: ITEM_EXAMPLE,
   })
   @ApiJsonBody()
-  @ApiErrors('SKU_NOT_FOUND')
+  // A write whose acknowledgement may be lost (PATCH takes no Idempotency-Key; it is repeatable).
+  @ApiErrors('SKU_NOT_FOUND', 'STORE_OUTCOME_UNKNOWN')
   async updateInventoryItem(
     @Param('sku', ParseSkuPipe) sku: string,
     @Body() body: UpdateInventoryItemRequestDto,

@@ -76,7 +76,8 @@ export class ReservationsController {
   })
   @ApiParam(RESERVATION_ID_PARAM)
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
-  @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND')
+  // Reading a due hold expires it on the spot: a store write, with a write's store failures.
+  @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND', 'STORE_BUSY', 'STORE_OUTCOME_UNKNOWN')
   async getReservation(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
     const { reservation, asOf } = await this.reservations.get(id);
     return toReservationDto(reservation, asOf);

@@ -25,11 +25,15 @@ export class CreateInventoryItemRequestDto {
   @MaxLength(200)
   name!: string;
 
-  /** @example "Natural titanium, 256 GB" */
+  /**
+   * Absent or null: none.
+   * @example "Natural titanium, 256 GB"
+   */
+  @ApiProperty({ type: 'string', nullable: true, required: false, maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  description?: string;
+  description?: string | null;
 
   /**
    * Price in integer minor units of `currency` (cents for USD; 64-bit: may exceed 2^31).
@@ -47,11 +51,15 @@ export class CreateInventoryItemRequestDto {
   @IsCurrencyCode()
   currency!: string;
 
-  /** @example "https://images.example.com/iphone-15-pro.png" */
+  /**
+   * Absent or null: none.
+   * @example "https://images.example.com/iphone-15-pro.png"
+   */
+  @ApiProperty({ type: 'string', nullable: true, required: false, maxLength: 2048 })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2048)
-  imageUrl?: string;
+  imageUrl?: string | null;
 
   /**
    * Units received into stock; all of them start available.
