@@ -74,6 +74,15 @@ describe('Extending a hold (HTTP)', () => {
     expect((await http().get(`/reservations/${id}`)).body.data.status).toBe('expired');
   });
 
+  it('410 for a hold the sweep already expired, and nothing changes', async () => {
+    const id = await hold();
+    t.clock.advance(300_000);
+    expect((await t.app.get(ExpirySweeper).sweep()).expired).toBe(1);
+    expect((await extend(id).expect(410)).body.code).toBe('RESERVATION_EXPIRED');
+    expect(await reserved()).toBe(0);
+    expect((await http().get(`/reservations/${id}`)).body.data.status).toBe('expired');
+  });
+
   it('409 once confirmed or cancelled, 403 for another user, 404 unknown, 400 for a bad id', async () => {
     const confirmed = await hold('u1');
     await http()

@@ -27,7 +27,9 @@ describe('loadConfig', () => {
     const uri = 'mongodb://db:27017/shop?replicaSet=rs0';
     expect(() => loadConfig({ MONGODB_URI: uri })).toThrow(/ADMIN_API_KEY: must be set/);
     expect(loadConfig({ MONGODB_URI: uri, ADMIN_ROUTES_OPEN: 'true' }).adminApiKey).toBeUndefined();
-    expect(loadConfig({ MONGODB_URI: uri, ADMIN_API_KEY: 'a-long-enough-admin-key' })).toBeTruthy();
+    expect(
+      loadConfig({ MONGODB_URI: uri, ADMIN_API_KEY: 'a-long-enough-admin-key' }).adminApiKey,
+    ).toBe('a-long-enough-admin-key');
   });
 
   it('reads the operations settings', () => {

@@ -30,7 +30,12 @@ export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeco
       });
     }, timeoutSeconds * 1000);
     deadline.unref();
-    await app.close();
+    try {
+      await app.close();
+    } catch (error) {
+      logger.error({ event: 'shutdown.failed', signal, err: error }, 'Shutdown failed');
+      process.exit(1);
+    }
     logger.log({ event: 'shutdown.done', signal }, 'Drained and stopped');
     process.exit(0);
   };
