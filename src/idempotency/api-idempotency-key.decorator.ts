@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrors } from '../common/openapi/api-responses';
-import { IDEMPOTENCY_KEY_HEADER } from './idempotency.service';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency.service';
 
 /**
  * The request's Idempotency-Key, if it sent one, as a handler parameter. (Nest's `@Headers()`
@@ -30,7 +30,12 @@ export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
         'A replay is the first answer as it was: its `secondsRemaining` does not count down. ' +
         'In Swagger UI, leave this empty: each Execute then sends a fresh UUID; type a key to try a replay.',
       // No example: Swagger UI would pre-fill it, and every tester would send the same key.
-      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[ -~]{1,255}$' },
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: IDEMPOTENCY_KEY_PATTERN.source,
+      },
     }),
     ApiErrors('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'IDEMPOTENCY_KEY_REUSED'),
   );

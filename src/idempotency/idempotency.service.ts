@@ -17,7 +17,7 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 export { IN_FLIGHT_LOCK_MS };
 
 /** 1-255 printable ASCII characters, as the IETF draft and Stripe allow. */
-const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /**
  * Outcomes that mean the request never ran: they are not stored, so a corrected retry with the
@@ -91,7 +91,7 @@ export class IdempotencyService {
   ) {}
 
   async admit(key: string, request: IdempotentRequest): Promise<Admission> {
-    if (!KEY_PATTERN.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new ValidationFailedError([
         {
           field: 'Idempotency-Key',
