@@ -28,7 +28,13 @@ export const WORST_OPERATION_MS =
 /**
  * The longest a request can run against the store: three single operations (the Idempotency-Key
  * claim, a read, storing the response) and one transition: its budget, plus the attempt that was
- * running when the budget ran out (at most five operations: reads, writes, commit).
+ * running when the budget ran out, counted as five operations at their worst. That count is short
+ * of a reserve's (a one-line hold is seven: three reads, an insert, two updates and the commit; a
+ * cart adds two updates a line); it stands because after the first operation of an attempt the
+ * connection is already open (each later one waits a socket timeout at most, not a selection and
+ * a connect), and MongoDB aborts any transaction older than its `transactionLifetimeLimitSeconds`
+ * (60 s by default). A large cart on a server that answers each operation just under the socket
+ * timeout could still outlast this bound, and so IN_FLIGHT_LOCK_MS (not measured: no server here).
  */
 export const LONGEST_REQUEST_MS = STORE_TIMEOUTS.transitionMs + WORST_OPERATION_MS * (3 + 5);
 

@@ -35,6 +35,7 @@ import {
   settleFilter,
   settleUpdate,
 } from './store-queries';
+import { STORE_TIMEOUTS } from '../store-timeouts';
 import { inTransaction } from './transactions';
 
 /** The unique indexes a concurrent first reserve can collide on (then it is tried again). */
@@ -70,10 +71,13 @@ export class MongoReservationRepository extends ReservationRepository {
   }
 
   async reserve(hold: NewHold): Promise<ReserveResult> {
+    // One budget for the whole reserve, however many times a duplicate-key race re-runs it.
+    const deadline = Date.now() + STORE_TIMEOUTS.transitionMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await inTransaction(this.connection, (session) => this.tryReserve(hold, session), {
           keys: hold.lines.map((line) => line.sku),
+          deadline,
         });
       } catch (error) {
         // Another request inserted this user's active hold or first counter after our snapshot.

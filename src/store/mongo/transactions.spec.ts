@@ -164,6 +164,18 @@ describe('inTransaction', () => {
     expect(calls).toBe(1);
   });
 
+  it("keeps a caller's deadline: a transition run again as a whole does not get a fresh budget", async () => {
+    const { connection } = fakeConnection();
+    const runtime = fakeRuntime();
+    const work = failingThen(...Array.from({ length: 50 }, conflict));
+    // What is left of the first run's budget covers one attempt and no backoff.
+    const deadline = runtime.now() + 1;
+    expect(await codeOf(inTransaction(connection, work.work, { deadline }, runtime))).toBe(
+      'STORE_BUSY',
+    );
+    expect(work.calls()).toBe(1);
+  });
+
   it('a stepdown is not retried as contention: it surfaces as the driver error (503 unavailable)', async () => {
     const { connection } = fakeConnection();
     const work = failingThen(stepdown());

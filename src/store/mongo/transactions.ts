@@ -41,6 +41,12 @@ export interface TransactionScope {
    * whose stock it moves): transitions sharing a key run one after another, never at once.
    */
   keys?: readonly string[];
+  /**
+   * When the transition must be over (ms since the epoch); by default STORE_TIMEOUTS.transitionMs
+   * from now. A caller that runs a transition again as a whole (reserve, after a duplicate-key
+   * race) passes the deadline of its first run, so the transition keeps one budget.
+   */
+  deadline?: number;
 }
 
 /** The seams of the runner, replaced in unit tests. */
@@ -83,11 +89,12 @@ export async function inTransaction<T>(
   scope: TransactionScope = {},
   runtime: TransactionRuntime = realRuntime,
 ): Promise<T> {
-  const deadline = runtime.now() + STORE_TIMEOUTS.transitionMs;
+  const deadline = scope.deadline ?? runtime.now() + STORE_TIMEOUTS.transitionMs;
   const attempts = () => attemptUntilDeadline(connection, work, deadline, runtime);
   if (!scope.keys?.length) return attempts();
   try {
-    return await queueOf(connection).run(scope.keys, STORE_TIMEOUTS.transitionMs, attempts);
+    const maxWaitMs = Math.max(0, deadline - runtime.now());
+    return await queueOf(connection).run(scope.keys, maxWaitMs, attempts);
   } catch (error) {
     if (error instanceof KeyedQueueTimeoutError) throw busy(0);
     throw error;
