@@ -16,7 +16,7 @@ const BODY_LIMIT_BYTES = 16 * 1024;
  * before 5.12 read a number) is given as the function proxy-addr calls for each hop: Fastify 5.12
  * reads a bare number as "trust no hop", since a count trusts whatever peer is nearest.
  */
-export function trustProxyOption(
+function trustProxyOption(
   trustProxy: boolean | number | string[],
 ): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof trustProxy !== 'number') return trustProxy;

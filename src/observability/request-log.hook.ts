@@ -12,7 +12,7 @@ const MAX_LOGGED_URL = 200;
  * What the request line says: the request id (Fastify's, from `requestIdOf`), method, URL,
  * route pattern, status and duration in ms (`responseTime`), not every header.
  */
-export function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
+function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
   const { url } = request;
   return {
     req: {

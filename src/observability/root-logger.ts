@@ -17,7 +17,7 @@ const PINO_LEVELS: Record<LogLevel, string> = {
 };
 
 /** JSON lines at LOG_LEVEL; human-readable ones (pino-pretty) only with LOG_FORMAT=pretty. */
-export function rootLoggerOptions(config: AppConfig): LoggerOptions {
+function rootLoggerOptions(config: AppConfig): LoggerOptions {
   return {
     level: PINO_LEVELS[config.logLevel],
     ...(config.logFormat === 'pretty'
@@ -31,7 +31,7 @@ export function rootLoggerOptions(config: AppConfig): LoggerOptions {
  * wait for its line to be written, nor the event loop for a log collector that reads slowly; pino
  * writes what is left when the process exits. (pino-pretty runs in its own worker thread anyway.)
  */
-export function createRootLogger(config: AppConfig): RootLogger {
+function createRootLogger(config: AppConfig): RootLogger {
   const options = rootLoggerOptions(config);
   return config.logFormat === 'pretty'
     ? pino(options)

@@ -114,12 +114,13 @@ export class ExpirySweeper implements OnApplicationBootstrap {
         }
         report.expired += expiredInBatch;
         // A short batch: nothing more is due. Nothing expired and nothing new failed: another
-        // sweep is draining them. The lease was lost: another instance sweeps now.
+        // sweep is draining them.
         if (found.length < asked) break;
         if (expiredInBatch === 0 && failed.size === failedBefore) break;
         // Requests waiting on the event loop are served between batches, so a long sweep delays
         // each of them by one batch at most.
         await nextTurn();
+        // The lease was lost: another instance sweeps now.
         if (!(await this.takeLease())) break;
       }
     } finally {
