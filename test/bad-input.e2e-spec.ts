@@ -221,4 +221,34 @@ describe('Bad input (HTTP)', () => {
     }
     await unchanged();
   });
+
+  it.each(['utf-8', 'UTF-8', 'utf8', '"utf-8"'])(
+    'takes a JSON body declared as charset=%s',
+    async (charset) => {
+      const userId = `charset-${Buffer.from(charset).toString('hex')}`;
+      const held = await request(t.app.getHttpServer())
+        .post('/inventory/reserve')
+        .set('content-type', `application/json; charset=${charset}`)
+        .send(JSON.stringify({ ...valid, userId }))
+        .expect(201);
+      // Given back, so the stock is as the other cases expect it.
+      await request(t.app.getHttpServer())
+        .post('/checkout/cancel')
+        .send({ reservationId: held.body.data.reservationId, userId })
+        .expect(200);
+      await unchanged();
+    },
+  );
+
+  it.each(['utf-16', 'iso-8859-1'])(
+    'refuses a JSON body declared as charset=%s with 415, and changes nothing',
+    async (charset) => {
+      const res = await request(t.app.getHttpServer())
+        .post('/inventory/reserve')
+        .set('content-type', `application/json; charset=${charset}`)
+        .send(JSON.stringify(valid));
+      expectEnvelope(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      await unchanged();
+    },
+  );
 });

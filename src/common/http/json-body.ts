@@ -8,6 +8,9 @@ import { DomainError, ValidationFailedError } from '../errors/domain-error';
  */
 export const MAX_JSON_DEPTH = 8;
 
+/** The `charset` parameter of a Content-Type, if any. */
+const CHARSET = /;\s*charset\s*=\s*([^;\s]+)/i;
+
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
@@ -49,6 +52,12 @@ export function jsonBodyParser(fastify: FastifyInstance): FastifyBodyParser<Buff
     const encoding = request.headers['content-encoding'];
     if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
       return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body uncompressed.'));
+    }
+    // JSON travels as UTF-8 (RFC 8259), which is how the body is read: a body declared in
+    // another charset would be read as something it is not.
+    const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1];
+    if (charset !== undefined && !/^"?utf-?8"?$/i.test(charset)) {
+      return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as UTF-8.'));
     }
     if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
       return done(
