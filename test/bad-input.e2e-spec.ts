@@ -162,6 +162,9 @@ describe('Bad input (HTTP)', () => {
       ['limit 101', { limit: 101 }],
       ['a limit that is not a number', { limit: 'ten' }],
       ['a forged cursor', { cursor: '!!!' }],
+      ['a cursor of zero bytes, well-formed base64url', { cursor: 'AAAA' }],
+      ['a cursor of bytes that are not text', { cursor: '____' }],
+      ['a cursor that is not the encoding of its own key', { cursor: 'QUJDRB' }],
       ['an unknown query parameter', { page: 'x' }],
     ])('GET /inventory with %s → 400', async (_case, query) => {
       expectEnvelope(

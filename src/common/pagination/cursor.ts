@@ -12,10 +12,16 @@ export function encodeCursor(key: string): string {
   return Buffer.from(key, 'utf8').toString('base64url');
 }
 
-/** The key a cursor carries; a cursor this API cannot have issued is a 400. */
+/** Keys are printable ASCII (SKUs are); a cursor carrying anything else was not issued here. */
+const KEY = /^[\x20-\x7e]+$/;
+
+/**
+ * The key a cursor carries; a cursor this API cannot have issued (one that decodes to nothing,
+ * to anything but a printable key, or is not the encoding of its own key) is a 400.
+ */
 export function decodeCursor(cursor: string): string {
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (key.length === 0) {
+  if (!KEY.test(key) || encodeCursor(key) !== cursor) {
     throw new ValidationFailedError([{ field: 'cursor', problems: [CURSOR_MESSAGE] }]);
   }
   return key;
