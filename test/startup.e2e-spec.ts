@@ -31,6 +31,7 @@ describe('Start-up and shutdown (a real process)', () => {
       LOG_LEVEL: '',
       LOG_FORMAT: '',
     });
+    let reservationId = '';
     try {
       const base = `http://127.0.0.1:${port}`;
       const health = await (await waitFor(`${base}/health`, 45_000)).json();
@@ -50,6 +51,13 @@ describe('Start-up and shutdown (a real process)', () => {
         headers: { 'x-request-id': 'x'.repeat(500) },
       });
       expect(forged.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const hold = await fetch(`${base}/inventory/reserve`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sku: 'IPHONE-15-PRO-256', userId: 'startup-user', quantity: 1 }),
+      });
+      expect(hold.status).toBe(201);
+      ({ reservationId } = ((await hold.json()) as { data: { reservationId: string } }).data);
       const docs = await fetch(`${base}/`, { redirect: 'manual' });
       expect([docs.status, docs.headers.get('location')]).toEqual([302, '/docs']);
       expect(service.output()).toContain(
@@ -77,6 +85,18 @@ describe('Start-up and shutdown (a real process)', () => {
       res: { statusCode: 200 },
       responseTime: expect.any(Number),
     });
+    // A domain event is a line of fields of its own.
+    expect(lines.filter((line) => line.event === 'reservation.created')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        context: 'Reservations',
+        msg: 'Hold created',
+        reservationId,
+        lines: [{ sku: 'IPHONE-15-PRO-256', quantity: 1 }],
+        units: 1,
+        expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+    ]);
     expect(lines.map((line) => line.event)).toEqual(
       expect.arrayContaining(['shutdown.started', 'shutdown.done']),
     );

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { stockedItem } from '../inventory/sample-data';
 import { InMemoryStore } from '../store/in-memory/in-memory-store';
 import { observedReservations } from './instrumented-store';
@@ -10,20 +9,19 @@ describe('observedReservations', () => {
   const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
   let store: InMemoryStore;
   let metrics: Metrics;
-  let log: jest.SpyInstance;
+  let log: jest.Mock;
   const count = async (name: string) =>
     (await metrics.registry.getSingleMetric(name)?.get())?.values[0]?.value ?? 0;
 
   beforeEach(async () => {
     store = new InMemoryStore();
     metrics = new Metrics();
-    log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    log = jest.fn();
     await store.inventory.create(stockedItem('S', 5), T0);
   });
-  afterEach(() => log.mockRestore());
 
   const holdFor = async (userId: string, reservationId: string) => {
-    const sut = observedReservations(store.reservations, metrics);
+    const sut = observedReservations(store.reservations, metrics, { info: log });
     await sut.reserve({
       reservationId,
       userId,

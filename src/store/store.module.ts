@@ -5,6 +5,7 @@ import { IdempotencyRepository } from '../idempotency/idempotency.repository';
 import { observedReservations, timed } from '../observability/instrumented-store';
 import { Metrics } from '../observability/metrics';
 import { MetricsModule } from '../observability/metrics.module';
+import { ROOT_LOGGER, RootLogger, RootLoggerModule } from '../observability/root-logger';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { InMemoryStore } from './in-memory/in-memory-store';
@@ -25,7 +26,7 @@ export function openStore(config: AppConfig): Promise<Store> {
  * they never learn which adapter they got.
  */
 @Module({
-  imports: [CoreModule, MetricsModule],
+  imports: [CoreModule, MetricsModule, RootLoggerModule],
   providers: [
     { provide: Store, inject: [APP_CONFIG], useFactory: openStore },
     // Every repository is timed; the reservation one also counts and logs its transitions.
@@ -36,8 +37,9 @@ export function openStore(config: AppConfig): Promise<Store> {
     },
     {
       provide: ReservationRepository,
-      inject: [Store, Metrics],
-      useFactory: (s: Store, m: Metrics) => observedReservations(s.reservations, m),
+      inject: [Store, Metrics, ROOT_LOGGER],
+      useFactory: (s: Store, m: Metrics, logger: RootLogger) =>
+        observedReservations(s.reservations, m, logger.child({ context: 'Reservations' })),
     },
     {
       provide: IdempotencyRepository,
