@@ -112,6 +112,37 @@ describe('Bad input (HTTP)', () => {
     });
   });
 
+  describe('unknown fields named like what every object inherits', () => {
+    const refused = (res: request.Response, field: string) => {
+      expectEnvelope(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.details.errors).toContainEqual({
+        field,
+        problems: [`property ${field.split('.').pop()} should not exist`],
+      });
+    };
+
+    it.each(['constructor', 'hasOwnProperty', 'isPrototypeOf', '__lookupGetter__', 'valueOf'])(
+      '%s in a reserve body, a cart line and a query → 400 naming it, nothing held',
+      async (name) => {
+        const server = t.app.getHttpServer();
+        refused(
+          await request(server)
+            .post('/inventory/reserve')
+            .send({ ...valid, [name]: 1 }),
+          name,
+        );
+        refused(
+          await request(server)
+            .post('/reservations')
+            .send({ userId: 'user-1', lines: [{ sku: 'GOOD-1', quantity: 1, [name]: 1 }] }),
+          `lines.0.${name}`,
+        );
+        refused(await request(server).get(`/inventory?limit=5&${name}=1`), name);
+        await unchanged();
+      },
+    );
+  });
+
   describe('checkout field rules', () => {
     it.each([
       ['a reservationId that is not a UUID', { reservationId: 'abc', userId: 'u1' }],
