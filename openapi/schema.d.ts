@@ -1017,7 +1017,7 @@ export interface components {
             code: "INSUFFICIENT_STOCK";
             details: components["schemas"]["InsufficientStockDetails"];
         };
-        /** @description This user already holds this SKU with a different quantity. (HTTP 409) */
+        /** @description This user already holds an active reservation of this SKU. (HTTP 409) */
         ActiveReservationExistsError: {
             /** @enum {boolean} */
             success: false;
@@ -1914,7 +1914,7 @@ export interface operations {
                     "application/json": components["schemas"]["SkuNotFoundError"];
                 };
             };
-            /** @description `INSUFFICIENT_STOCK`: Not enough stock is available. `ACTIVE_RESERVATION_EXISTS`: This user already holds this SKU with a different quantity. `CUSTOMER_LIMIT_EXCEEDED`: This would take the user past the per-customer limit of a SKU. `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly. */
+            /** @description `INSUFFICIENT_STOCK`: Not enough stock is available. `ACTIVE_RESERVATION_EXISTS`: This user already holds an active reservation of this SKU. `CUSTOMER_LIMIT_EXCEEDED`: This would take the user past the per-customer limit of a SKU. `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2164,7 +2164,7 @@ export interface operations {
                     "application/json": components["schemas"]["SkuNotFoundError"];
                 };
             };
-            /** @description `INSUFFICIENT_STOCK`: Not enough stock is available. `ACTIVE_RESERVATION_EXISTS`: This user already holds this SKU with a different quantity. `CUSTOMER_LIMIT_EXCEEDED`: This would take the user past the per-customer limit of a SKU. `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly. */
+            /** @description `INSUFFICIENT_STOCK`: Not enough stock is available. `ACTIVE_RESERVATION_EXISTS`: This user already holds an active reservation of this SKU. `CUSTOMER_LIMIT_EXCEEDED`: This would take the user past the per-customer limit of a SKU. `IDEMPOTENCY_REQUEST_IN_PROGRESS`: A request with this Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

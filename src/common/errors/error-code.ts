@@ -20,7 +20,7 @@ export const ERROR_CATALOGUE = {
   INSUFFICIENT_STOCK: { status: 409, message: 'Not enough stock is available.' },
   ACTIVE_RESERVATION_EXISTS: {
     status: 409,
-    message: 'This user already holds this SKU with a different quantity.',
+    message: 'This user already holds an active reservation of this SKU.',
   },
   RESERVATION_ALREADY_CONFIRMED: {
     status: 409,
