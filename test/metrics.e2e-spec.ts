@@ -114,19 +114,19 @@ describe('GET /metrics', () => {
 
   it('still answers when the store cannot be read: the units-held gauge keeps its last value', async () => {
     const last = (await scrape()).get('inventory_units_reserved');
-    // The port the gauge reads is the timed proxy over the adapter: its `list` is replaced on
-    // the adapter underneath, which the proxy calls.
+    // The port the gauge reads is the timed proxy over the adapter: its `unitsReserved` is
+    // replaced on the adapter underneath, which the proxy calls.
     const inventory = t.app.get(InventoryRepository);
-    const list = jest.fn(() => Promise.reject(new Error('connection reset by peer')));
-    Object.assign(inventory, { list });
+    const unitsReserved = jest.fn(() => Promise.reject(new Error('connection reset by peer')));
+    Object.assign(inventory, { unitsReserved });
     try {
       const samples = await scrape();
-      expect(list).toHaveBeenCalled();
+      expect(unitsReserved).toHaveBeenCalled();
       expect(samples.get('inventory_units_reserved')).toBe(last);
       expect(samples.get('process_resident_memory_bytes')).toBeGreaterThan(0);
     } finally {
       // The adapter's own method (on its prototype) shows through again.
-      delete (inventory as { list?: unknown }).list;
+      delete (inventory as { unitsReserved?: unknown }).unitsReserved;
     }
   });
 });

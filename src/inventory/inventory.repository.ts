@@ -34,6 +34,12 @@ export abstract class InventoryRepository {
   abstract list(query: InventoryPageQuery): Promise<InventoryItem[]>;
 
   /**
+   * Units held by active reservations over the whole catalogue (the sum of every item's
+   * `reservedQuantity`), in one call whatever the catalogue's size: read at every metrics scrape.
+   */
+  abstract unitsReserved(): Promise<number>;
+
+  /**
    * Adds (delta > 0) or removes (delta < 0) units of available stock as one atomic conditional
    * step: a removal larger than what is available changes nothing. With an `adjustmentId`, the
    * id is recorded in that same step and an adjustment with an id already recorded changes

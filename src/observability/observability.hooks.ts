@@ -6,8 +6,6 @@ import { InventoryRepository } from '../inventory/inventory.repository';
 import { REQUEST_ID_HEADER } from './request-id';
 import { Metrics } from './metrics';
 
-const PAGE = 500;
-
 /**
  * What every request gets from operations, as two cheap Fastify hooks (no per-request Nest
  * interceptor): its id echoed in `x-request-id` (`onRequest`), and its duration in the request
@@ -21,26 +19,20 @@ export class ObservabilityHooks implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     inventory: InventoryRepository,
   ) {
-    // Read from the store at scrape time, so it is right on every instance and after a restart.
-    // If the store cannot be read, the gauge keeps its last value: a scrape that failed as a
-    // whole would lose every other metric just when they matter (an outage).
+    // Read from the store at scrape time (one call, not the catalogue page by page), so it is
+    // right on every instance and after a restart. If the store cannot be read, the gauge keeps
+    // its last value: a scrape that failed as a whole would lose every other metric just when
+    // they matter (an outage).
     new Gauge({
       name: 'inventory_units_reserved',
       help: 'Units held by active reservations, over every SKU (read from the store at scrape time)',
       registers: [metrics.registry],
       async collect() {
-        let held = 0;
         try {
-          for (let afterSku: string | undefined; ;) {
-            const page = await inventory.list({ limit: PAGE, afterSku });
-            for (const item of page) held += item.reservedQuantity;
-            if (page.length < PAGE) break;
-            afterSku = page[page.length - 1].sku;
-          }
+          this.set(await inventory.unitsReserved());
         } catch {
           return;
         }
-        this.set(held);
       },
     });
   }

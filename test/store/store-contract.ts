@@ -109,6 +109,22 @@ export function describeStoreContract(
         );
       });
 
+      it('sums the units reserved over every item, in one call', async () => {
+        expect(await store.inventory.unitsReserved()).toBe(0);
+        for (const sku of ['A', 'B', 'C']) await store.inventory.create(item(sku, 10), T0);
+        await reserveOk(hold('A', 'u1', 2));
+        await reserveOk(
+          cart('u2', [
+            { sku: 'A', quantity: 1 },
+            { sku: 'C', quantity: 4 },
+          ]),
+        );
+        const sold = await reserveOk(hold('B', 'u3', 3));
+        expect(await store.inventory.unitsReserved()).toBe(10);
+        await store.reservations.confirm(sold.reservationId, 'u3', T0);
+        expect(await store.inventory.unitsReserved()).toBe(7);
+      });
+
       it('adjusts stock conditionally: a removal beyond available changes nothing', async () => {
         await store.inventory.create(item('A-1', 5), T0);
         expect(await store.inventory.adjustStock('A-1', 3, at(1))).toEqual({

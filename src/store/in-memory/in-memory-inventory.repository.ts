@@ -46,6 +46,14 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     );
   }
 
+  unitsReserved(): Promise<number> {
+    return atomically(() => {
+      let units = 0;
+      for (const item of this.state.items.values()) units += item.reservedQuantity;
+      return units;
+    });
+  }
+
   adjustStock(
     sku: string,
     delta: number,

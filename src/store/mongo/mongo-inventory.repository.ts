@@ -17,6 +17,7 @@ import { StockAdjustmentRecord } from './stock-adjustment.schema';
 import { isDuplicateKeyError } from './mongo-errors';
 import { toInventoryItem } from './mongo-records';
 import { adjustStock, updateItem } from './store-queries';
+import { STORE_TIMEOUTS } from '../store-timeouts';
 import { inTransaction } from './transactions';
 
 export class MongoInventoryRepository extends InventoryRepository {
@@ -53,6 +54,17 @@ export class MongoInventoryRepository extends InventoryRepository {
       .lean<InventoryItemRecord[]>()
       .exec();
     return docs.map(toInventoryItem);
+  }
+
+  /** One aggregation on the server ($group over the collection), bounded like every query. */
+  async unitsReserved(): Promise<number> {
+    const [total] = await this.items
+      .aggregate<{ units: number }>([
+        { $group: { _id: null, units: { $sum: '$reservedQuantity' } } },
+      ])
+      .option({ maxTimeMS: STORE_TIMEOUTS.operationMs })
+      .exec();
+    return total?.units ?? 0;
   }
 
   /**
