@@ -121,7 +121,14 @@ describe('Bad input (HTTP)', () => {
       });
     };
 
-    it.each(['constructor', 'hasOwnProperty', 'isPrototypeOf', '__lookupGetter__', 'valueOf'])(
+    it.each([
+      'constructor',
+      'hasOwnProperty',
+      'isPrototypeOf',
+      '__lookupGetter__',
+      'valueOf',
+      'prototype',
+    ])(
       '%s in a reserve body, a cart line and a query → 400 naming it, nothing held',
       async (name) => {
         const server = t.app.getHttpServer();

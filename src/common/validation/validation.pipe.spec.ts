@@ -21,10 +21,13 @@ class CartDto {
   lines!: LineDto[];
 }
 
-/** Every name an object inherits from Object.prototype, as a client could send it as a field. */
-const OBJECT_MEMBERS = Object.getOwnPropertyNames(Object.prototype).filter(
-  (name) => name !== '__proto__', // refused earlier, by the JSON parser and the query parser
-);
+/** Every name an object inherits from Object.prototype, and `prototype`, as a client could send them. */
+const OBJECT_MEMBERS = [
+  ...Object.getOwnPropertyNames(Object.prototype).filter(
+    (name) => name !== '__proto__', // refused earlier, by the JSON parser and the query parser
+  ),
+  'prototype',
+];
 
 describe('the global ValidationPipe', () => {
   const pipe = createValidationPipe();

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidationFailedError } from '../errors/domain-error';
 import { excerpt } from '../errors/error-response';
+import { compiledRulesFor } from './compiled-rules';
 import { dtoTransformer } from './dto-transformer';
 
 /** A body or query with hundreds of unknown fields gets the first few named, not a list as long as itself. */
@@ -16,39 +17,67 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
   });
 }
 
-/** Every name an object inherits from `Object.prototype` (`__proto__` is refused by the parsers). */
-const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
-
 /**
- * The fields of a body or query named like a member of `Object.prototype` (`constructor`,
- * `hasOwnProperty`, `toString`…), at any depth, with the path class-validator would give them.
- * No DTO declares such a field, and the library pair lets some through unreported:
- * class-transformer skips a key whose name the new instance already answers with a function (it
- * inherits them all), so the field vanishes before validation; and class-validator's whitelist
- * looks fields up in a plain object, where `constructor` or `hasOwnProperty` find the inherited
- * function and pass as declared (class-transformer 0.5.1, class-validator 0.15.1).
+ * Field names no DTO declares and the libraries do not report as unknown: every name an object
+ * inherits from `Object.prototype` (`constructor`, `hasOwnProperty`, `toString`…; `__proto__` is
+ * also refused by the parsers), and `prototype`. class-transformer skips a key the new instance
+ * already answers with a function (it inherits them all), so the field vanishes before
+ * validation; class-validator's whitelist looks fields up in a plain object, where `constructor`
+ * or `hasOwnProperty` find the inherited function and pass as declared; and Nest's pipe deletes
+ * `constructor` and `prototype` keys before validating (class-transformer 0.5.1,
+ * class-validator 0.15.1, @nestjs/common 11). They are refused here instead, as unknown fields.
  */
-function fieldsNamedLikeObjectMembers(value: unknown, path = ''): string[] {
+const REFUSED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+function hasRefusedName(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key of Object.keys(value)) {
+    if (REFUSED_NAMES.has(key) || hasRefusedName((value as Record<string, unknown>)[key])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Those fields, at any depth, with the path class-validator would give them. */
+function refusedFields(value: unknown, path = ''): string[] {
   if (typeof value !== 'object' || value === null) return [];
   return Object.keys(value).flatMap((key) => {
     const field = path ? `${path}.${key}` : key;
-    if (OBJECT_MEMBERS.has(key)) return [field];
-    return fieldsNamedLikeObjectMembers((value as Record<string, unknown>)[key], field);
+    if (REFUSED_NAMES.has(key)) return [field];
+    return refusedFields((value as Record<string, unknown>)[key], field);
   });
 }
 
-/** Nest's ValidationPipe, refusing first what the libraries would let through (see above). */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Nest's ValidationPipe, with two additions: the fields above are refused first; and a body or
+ * query that a DTO's compiled rules accept (see compiled-rules.ts) is returned as the same
+ * instance Nest's pipe would return, without running class-validator. Anything else, and every
+ * error, goes through Nest's pipe and class-validator as before.
+ */
 class ApiValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const refused = this.toValidate(metadata) ? fieldsNamedLikeObjectMembers(value) : [];
-    if (refused.length > 0) {
-      const errors = refused.map((field) => ({
+    const { metatype } = metadata;
+    if (!metatype || !this.toValidate(metadata)) return super.transform(value, metadata);
+    if (hasRefusedName(value)) {
+      const errors = refusedFields(value).map((field) => ({
         field: excerpt(field),
         problems: [
           excerpt(`property ${field.slice(field.lastIndexOf('.') + 1)} should not exist`, 160),
         ],
       }));
       return Promise.reject(new ValidationFailedError(errors.slice(0, MAX_REPORTED_ERRORS)));
+    }
+    const rules = isPlainObject(value) ? compiledRulesFor(metatype) : null;
+    if (rules) {
+      const entity = dtoTransformer.plainToInstance(metatype, value) as object;
+      if (entity.constructor === metatype && rules(entity)) return Promise.resolve(entity);
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
