@@ -13,19 +13,40 @@ export type EventLogger = Pick<RootLogger, 'info'>;
  * without being listed here.
  */
 export function timed<T extends object>(repository: string, target: T, metrics: Metrics): T {
+  type Method = (...args: unknown[]) => unknown;
+  const wrap = (operation: string, method: Method): Method => {
+    const labels = { repository, operation };
+    return (...args) => {
+      const started = performance.now();
+      const result: unknown = method.apply(target, args);
+      if (!(result instanceof Promise)) return result;
+      const observe = () =>
+        metrics.storeCallDuration.observe(labels, (performance.now() - started) / 1000);
+      return result.then(
+        (value: unknown) => {
+          observe();
+          return value;
+        },
+        (error: unknown) => {
+          observe();
+          throw error;
+        },
+      );
+    };
+  };
+  // One timed wrapper per method, made on first use and kept while the method stays the same
+  // (a test may replace one on the target).
+  const wrappers = new Map<string, { method: Method; timed: Method }>();
   return new Proxy(target, {
     get(object, property, receiver) {
       const value: unknown = Reflect.get(object, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      const labels = { repository, operation: property };
-      return (...args: unknown[]): unknown => {
-        const started = performance.now();
-        const result: unknown = value.apply(object, args);
-        if (!(result instanceof Promise)) return result;
-        return result.finally(() =>
-          metrics.storeCallDuration.observe(labels, (performance.now() - started) / 1000),
-        );
-      };
+      let wrapper = wrappers.get(property);
+      if (wrapper?.method !== value) {
+        wrapper = { method: value as Method, timed: wrap(property, value as Method) };
+        wrappers.set(property, wrapper);
+      }
+      return wrapper.timed;
     },
   });
 }
