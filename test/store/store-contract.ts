@@ -109,6 +109,35 @@ export function describeStoreContract(
         );
       });
 
+      it('pages through a catalogue created in any order: every SKU once, in order', async () => {
+        // SKUs of mixed lengths and characters (digits, '.', '-', '_' sort among the letters by
+        // code unit), created in a shuffled order.
+        const skus = Array.from(
+          { length: 60 },
+          (_, i) => [`A${i}`, `B-${i % 7}.${i}`, `${i % 10}_X${i}`][i % 3],
+        );
+        const shuffled = skus
+          .map((sku, i) => ({ sku, key: (i * 7919) % 61 }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ sku }) => sku);
+        for (const sku of shuffled) await store.inventory.create(item(sku, 1), T0);
+        const seen: string[] = [];
+        for (let afterSku: string | undefined; ;) {
+          const page = await store.inventory.list({ limit: 7, afterSku });
+          seen.push(...page.map((i) => i.sku));
+          if (page.length < 7) break;
+          afterSku = page[page.length - 1].sku;
+        }
+        expect(seen).toEqual([...skus].sort());
+        // A page may start after a SKU that does not exist.
+        expect((await store.inventory.list({ limit: 2, afterSku: 'B' })).map((i) => i.sku)).toEqual(
+          [...skus]
+            .sort()
+            .filter((sku) => sku > 'B')
+            .slice(0, 2),
+        );
+      });
+
       it('sums the units reserved over every item, in one call', async () => {
         expect(await store.inventory.unitsReserved()).toBe(0);
         for (const sku of ['A', 'B', 'C']) await store.inventory.create(item(sku, 10), T0);

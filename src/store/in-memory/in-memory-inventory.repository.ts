@@ -12,7 +12,6 @@ import {
   InventoryRepository,
   UpdateItemResult,
 } from '../../inventory/inventory.repository';
-import { bySku } from '../../inventory/sku';
 import { atomically, InMemoryState } from './in-memory-state';
 
 export class InMemoryInventoryRepository extends InventoryRepository {
@@ -25,6 +24,8 @@ export class InMemoryInventoryRepository extends InventoryRepository {
       if (this.state.items.has(item.sku)) return { outcome: 'sku-exists' };
       const created = newInventoryItem(item, now);
       this.state.items.set(item.sku, created);
+      const { skusInOrder } = this.state;
+      skusInOrder.splice(firstIndexAfter(skusInOrder, item.sku), 0, item.sku);
       return { outcome: 'created', item: { ...created } };
     });
   }
@@ -36,14 +37,15 @@ export class InMemoryInventoryRepository extends InventoryRepository {
     });
   }
 
+  /** A page costs O(log n + limit), not a sort of the whole catalogue. */
   list({ limit, afterSku }: InventoryPageQuery): Promise<InventoryItem[]> {
-    return atomically(() =>
-      [...this.state.items.values()]
-        .filter((item) => afterSku === undefined || item.sku > afterSku)
-        .sort(bySku)
-        .slice(0, limit)
-        .map((item) => ({ ...item })),
-    );
+    return atomically(() => {
+      const { skusInOrder, items } = this.state;
+      const from = afterSku === undefined ? 0 : firstIndexAfter(skusInOrder, afterSku);
+      return skusInOrder
+        .slice(from, from + limit)
+        .map((sku) => ({ ...(items.get(sku) as InventoryItem) }));
+    });
   }
 
   unitsReserved(): Promise<number> {
@@ -90,4 +92,16 @@ export class InMemoryInventoryRepository extends InventoryRepository {
       return { outcome: 'updated', item: { ...updated } };
     });
   }
+}
+
+/** The index of the first SKU in `sorted` that sorts after `sku` (code-unit order, as `bySku`). */
+function firstIndexAfter(sorted: string[], sku: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] <= sku) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -10,6 +10,8 @@ import { ExpiryIndex } from './expiry-index';
  */
 export class InMemoryState {
   items = new Map<string, InventoryItem>();
+  /** Every SKU in `items`, in order (MongoDB: the unique index on `sku`), for catalogue pages. */
+  skusInOrder: string[] = [];
   reservations = new Map<string, Reservation>();
   /** `${userId}\n${sku}` -> reservationId of the one active hold (a unique partial index). */
   activeHolds = new Map<string, string>();
