@@ -52,6 +52,20 @@ const CASES: HostileCase[] = [
   post(RESERVE, json({ ...valid, sku: JSON.parse(nestedArrays(9)) }), 400, '9 levels in a field'),
   post(RESERVE, json({ ...valid, userId: { a: { b: { c: {} } } } }), 400, 'an object as userId'),
   post(RESERVE, json({ ...valid, sku: '['.repeat(60) }), 400, 'brackets inside a string'),
+  // Field names every object inherits, which the validation libraries would drop or let pass.
+  post(
+    RESERVE,
+    '{"sku":"GOOD-1","quantity":1,"userId":"u1","constructor":1}',
+    400,
+    'a constructor field',
+  ),
+  post(
+    '/reservations',
+    '{"userId":"u1","lines":[{"sku":"GOOD-1","quantity":1,"prototype":{}}]}',
+    400,
+    'a prototype field in a cart line',
+  ),
+  get('/inventory?limit=5&hasOwnProperty=1', 400, 'a hasOwnProperty query key'),
   // Carts, extensions and item updates.
   post(
     '/reservations',
