@@ -224,6 +224,11 @@ describe('Cart holds (HTTP)', () => {
     ],
     ['an operator object as SKU', { userId: 'u1', lines: [{ sku: { $gt: '' }, quantity: 1 }] }],
     ['a line that is not an object', { userId: 'u1', lines: [7] }],
+    [
+      'a line that is an array of lines',
+      { userId: 'u1', lines: [[{ sku: 'PHONE', quantity: 1 }]] },
+    ],
+    ['a line that is an empty array', { userId: 'u1', lines: [[]] }],
     ['no userId', { lines: [{ sku: 'PHONE', quantity: 1 }] }],
   ])('400 VALIDATION_FAILED for %s, and nothing is held', async (_, body) => {
     const res = await createCart(body).expect(400);

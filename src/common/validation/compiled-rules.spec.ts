@@ -59,6 +59,7 @@ const VALUES: unknown[] = [
   ...[0, 1, 2, 5, 10_000, 10_001, -1, -0, 1.5, 1e12, 1e13, 2 ** 53 + 1, 1e300],
   ...[null, true, false, {}, [], { $gt: '' }, ['GOOD-1'], [1], [null], [[]]],
   [line('GOOD-1', 1)],
+  [[line('GOOD-1', 1)]],
   [line('GOOD-1', 1), line('GOOD-2', 2)],
   [line('GOOD-1', 1), line('good-1', 2)],
   [line('GOOD-1', 0)],

@@ -42,9 +42,10 @@ const compiled = new WeakMap<object, CompiledRules | null>();
  * It mirrors `ValidationExecutor` (class-validator 0.15.1) for what passes: every own key is a
  * declared property; per property, the conditions (`@IsOptional`, `@ValidateIf`) first, then
  * `@IsDefined`, then the validators (`each` over an array), then nested objects, each checked by
- * its own class's rules. Anything else (async validators, groups, `@ValidateNested` over a Set or
- * a Map, a class without rules) makes it answer `false` or compile to `null` (never used), and
- * class-validator decides. A property test holds it to class-validator on every DTO of the API.
+ * its own class's rules. The rules are the ones class-validator itself selects for a call
+ * without groups (`getTargetValidationMetadatas`, as its executor calls it). Anything else (async
+ * validators, promise validation, `@ValidateNested` over a Set or a Map, a class without rules)
+ * makes it answer `false` or compile to `null` (never used), and class-validator decides. A property test holds it to class-validator on every DTO of the API.
  *
  * Validators are taken from class-validator's default container once; the service never
  * installs another container (`useContainer`).

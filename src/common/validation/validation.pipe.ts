@@ -56,8 +56,9 @@ function isPlainObject(value: unknown): value is object {
 }
 
 /**
- * Nest's ValidationPipe, with two additions: the fields above are refused first; and a body or
- * query that a DTO's compiled rules accept (see compiled-rules.ts) is returned as the same
+ * Nest's ValidationPipe, with two additions: the fields above are refused first; and a JSON body
+ * (a plain object; Fastify's query objects are not, and take Nest's path) that a DTO's compiled
+ * rules accept (see compiled-rules.ts) is returned as the same
  * instance Nest's pipe would return, without running class-validator. Anything else, and every
  * error, goes through Nest's pipe and class-validator as before.
  */

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsObject,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -53,6 +54,8 @@ export class CreateReservationRequestDto {
   @ArrayUnique((line: CartLineRequestDto) => line?.sku, {
     message: 'lines must name each SKU at most once',
   })
+  // Each line an object: @ValidateNested alone would also walk into nested arrays ([[line]]).
+  @IsObject({ each: true, message: 'each line must be an object with sku and quantity' })
   @ValidateNested({ each: true })
   @Type(() => CartLineRequestDto)
   lines!: CartLineRequestDto[];
