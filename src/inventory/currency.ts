@@ -16,6 +16,6 @@ export function IsCurrencyCode(): PropertyDecorator {
     Transform(({ value }: { value: unknown }) => normalizeSku(value)),
     IsString(),
     Matches(CURRENCY_PATTERN, { message: 'currency must be a three-letter ISO 4217 code' }),
-    ApiProperty({ pattern: '^[A-Za-z]{3}$', example: 'USD' }),
+    ApiProperty({ pattern: CURRENCY_PATTERN.source.replaceAll('A-Z', 'A-Za-z'), example: 'USD' }),
   );
 }

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 
 export interface RealProcess {
   child: ChildProcess;
@@ -30,13 +29,8 @@ export function startService(env: Record<string, string>): RealProcess {
   return { child, output: () => output, exited };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
+/** The benchmarks' helper: a TCP port on 127.0.0.1 that nothing listens on right now. */
+export { freePort } from '../../bench/support/free-port';
 
 /** Polls `url` until it answers (any status), or throws after `deadlineMs`. */
 export async function waitFor(url: string, deadlineMs: number): Promise<Response> {
