@@ -13,8 +13,8 @@
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { once } from 'node:events';
+import { freePort } from './support/free-port';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
@@ -90,10 +90,7 @@ async function scrape(): Promise<Record<string, number>> {
 const random = (n: number) => Math.floor(Math.random() * n);
 
 async function main(): Promise<void> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const port = (probe.address() as { port: number }).port;
-  probe.close();
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
 
   // The built service (`npm run soak` builds it first), as production runs it.
