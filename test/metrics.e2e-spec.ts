@@ -113,7 +113,13 @@ describe('GET /metrics', () => {
   });
 
   it('still answers when the store cannot be read: the units-held gauge keeps its last value', async () => {
+    // A unit held, so the last value is not the 0 a reset would also show.
+    await http()
+      .post('/inventory/reserve')
+      .send({ sku: 'METRIC-1', quantity: 2, userId: 'metrics-gauge' })
+      .expect(201);
     const last = (await scrape()).get('inventory_units_reserved');
+    expect(last).toBe(2);
     // The port the gauge reads is the timed proxy over the adapter: its `unitsReserved` is
     // replaced on the adapter underneath, which the proxy calls.
     const inventory = t.app.get(InventoryRepository);

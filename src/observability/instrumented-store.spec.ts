@@ -35,9 +35,9 @@ describe('observedReservations', () => {
   it('reports a confirm once: a repeat and another user are neither counted nor logged', async () => {
     const id = '00000000-0000-4000-8000-000000000001';
     const sut = await holdFor('u1', id);
+    await sut.cancel(id, 'u2', at(5)); // while it is still active: refused as another user's
     await sut.confirm(id, 'u1', at(10));
     await sut.confirm(id, 'u1', at(11));
-    await sut.cancel(id, 'u2', at(12));
     expect(await count('reservations_confirmed_total')).toBe(1);
     expect(await count('reservations_cancelled_total')).toBe(0);
     const events = log.mock.calls.map(([fields]) => (fields as { event: string }).event);
