@@ -17,7 +17,7 @@ import { SettleReservationRequestDto } from '../../reservations/dto/settle-reser
 import { PageQueryDto } from '../pagination/page-query.dto';
 import { compiledRulesFor } from './compiled-rules';
 import { dtoTransformer } from './dto-transformer';
-import { createValidationPipe } from './validation.pipe';
+import { createValidationPipe, hasRefusedName } from './validation.pipe';
 
 /** Every DTO a route validates (bodies and the page query), and the cart line they nest. */
 const DTOS: ClassConstructor<object>[] = [
@@ -67,14 +67,6 @@ const VALUES: unknown[] = [
   [{ ...line('GOOD-1', 1), extra: 1 }],
   Array.from({ length: 51 }, (_, i) => line(`S-${i}`, 1)),
 ];
-
-/** What the pipe refuses before Nest's pipe runs (validation.pipe.ts). */
-function hasRefusedName(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(
-    ([key, item]) => key in Object.prototype || key === 'prototype' || hasRefusedName(item),
-  );
-}
 
 /** A valid body of each DTO, which generated ones vary (a DTO with several required fields is rarely valid by chance). */
 const VALID: Record<string, object> = {

@@ -7,10 +7,6 @@ import {
   TransformOptions,
 } from 'class-transformer';
 
-/**
- * class-transformer's registry of @Transform / @Type / @Expose / @Exclude, read the way
- * @nestjs/mapped-types reads it (the package exports no accessor for "does this class have any").
- */
 interface TransformMetadata {
   propertyName: string;
   transformFn: (params: TransformFnParams) => unknown;
@@ -19,6 +15,11 @@ interface TransformMetadata {
 interface TransformerStorageModule {
   defaultMetadataStorage: Record<string, Map<unknown, Map<string, TransformMetadata[]>>>;
 }
+
+/**
+ * class-transformer's registry of @Transform / @Type / @Expose / @Exclude, read the way
+ * @nestjs/mapped-types reads it (the package exports no accessor for "does this class have any").
+ */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const transformerStorage = require('class-transformer/cjs/storage') as TransformerStorageModule;
 const storage = transformerStorage.defaultMetadataStorage;
@@ -39,7 +40,11 @@ function planFor(cls: ClassConstructor<unknown>): Plan {
   const byProperty = new Map<string, TransformMetadata['transformFn'][]>();
   plan = [];
   const chain: unknown[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Object; c = Object.getPrototypeOf(c)) {
+  for (
+    let c: unknown = cls;
+    typeof c === 'function' && c !== Object;
+    c = Object.getPrototypeOf(c)
+  ) {
     chain.unshift(c);
   }
   for (const c of chain) {
@@ -56,7 +61,8 @@ function planFor(cls: ClassConstructor<unknown>): Plan {
   return plan;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object as parsed: its prototype is Object's, or none. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;

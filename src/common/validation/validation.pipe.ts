@@ -2,7 +2,7 @@ import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/commo
 import { ValidationFailedError } from '../errors/domain-error';
 import { excerpt } from '../errors/error-response';
 import { compiledRulesFor } from './compiled-rules';
-import { dtoTransformer } from './dto-transformer';
+import { dtoTransformer, isPlainObject } from './dto-transformer';
 
 /** A body or query with hundreds of unknown fields gets the first few named, not a list as long as itself. */
 const MAX_REPORTED_ERRORS = 20;
@@ -29,7 +29,8 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; probl
  */
 const REFUSED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-function hasRefusedName(value: unknown): boolean {
+/** Whether `value` has such a field at any depth (no allocation: it runs on every body). */
+export function hasRefusedName(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   for (const key of Object.keys(value)) {
     if (REFUSED_NAMES.has(key) || hasRefusedName((value as Record<string, unknown>)[key])) {
@@ -47,12 +48,6 @@ function refusedFields(value: unknown, path = ''): string[] {
     if (REFUSED_NAMES.has(key)) return [field];
     return refusedFields((value as Record<string, unknown>)[key], field);
   });
-}
-
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -78,7 +73,7 @@ class ApiValidationPipe extends ValidationPipe {
     const rules = isPlainObject(value) ? compiledRulesFor(metatype) : null;
     if (rules) {
       const entity = dtoTransformer.plainToInstance(metatype, value) as object;
-      if (entity.constructor === metatype && rules(entity)) return Promise.resolve(entity);
+      if (rules(entity)) return Promise.resolve(entity);
     }
     return super.transform(value, metadata) as Promise<unknown>;
   }
