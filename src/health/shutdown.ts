@@ -7,7 +7,8 @@ import { DrainService } from './drain.service';
  * `Connection: close` at once; Nest then closes the app: Fastify stops accepting connections,
  * closes the idle keep-alive ones and waits for the requests it has read; the sweep stops and
  * the store closes. If that takes longer than `timeoutSeconds`, the process exits 1, saying how
- * many connections were still open (an orchestrator would kill it soon after anyway).
+ * many connections were still open (an orchestrator would kill it soon after anyway); if closing
+ * fails, it logs the error and exits 1.
  */
 export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeconds: number): void {
   const logger = new Logger('Shutdown');

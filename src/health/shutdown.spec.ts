@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DrainService } from './drain.service';
+import { exitGracefullyOnSignals } from './shutdown';
+
+/** The signal handling alone, on a stand-in app; the whole drain runs in test/drain.e2e-spec.ts. */
+describe('exitGracefullyOnSignals', () => {
+  let handlers: Map<string, () => void>;
+  let exit: jest.SpyInstance;
+  let logged: { level: string; fields: unknown }[];
+
+  beforeEach(() => {
+    handlers = new Map();
+    jest.spyOn(process, 'once').mockImplementation(((signal: string, handler: () => void) => {
+      handlers.set(signal, handler);
+      return process;
+    }) as typeof process.once);
+    exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    logged = [];
+    for (const level of ['log', 'error'] as const) {
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => {
+        logged.push({ level, fields: args[0] });
+      });
+    }
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const appClosing = (close: () => Promise<void>) => {
+    const drain = { begin: jest.fn() };
+    const app = {
+      get: (token: unknown) => (token === DrainService ? drain : undefined),
+      getHttpServer: () => ({ getConnections: jest.fn() }),
+      close,
+    } as unknown as NestFastifyApplication;
+    exitGracefullyOnSignals(app, 10);
+    return drain;
+  };
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('drains on SIGTERM, logs shutdown.done and exits 0', async () => {
+    const drain = appClosing(() => Promise.resolve());
+    handlers.get('SIGTERM')!();
+    await settle();
+    expect(drain.begin).toHaveBeenCalledTimes(1);
+    expect(exit.mock.calls[0]).toEqual([0]);
+    expect(logged.map(({ fields }) => (fields as { event: string }).event)).toEqual([
+      'shutdown.started',
+      'shutdown.done',
+    ]);
+  });
+
+  it('logs shutdown.failed with the error and exits 1 when closing fails', async () => {
+    appClosing(() => Promise.reject(new Error('store close failed')));
+    handlers.get('SIGINT')!();
+    await settle();
+    expect(exit.mock.calls[0]).toEqual([1]);
+    expect(logged).toContainEqual({
+      level: 'error',
+      fields: expect.objectContaining({
+        event: 'shutdown.failed',
+        signal: 'SIGINT',
+        err: expect.objectContaining({ message: 'store close failed' }),
+      }),
+    });
+  });
+});
