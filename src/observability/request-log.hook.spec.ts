@@ -23,6 +23,7 @@ describe('RequestLogHook', () => {
     fastify.get('/inventory/:sku', () => ({ ok: true }));
     fastify.get('/boom', (_request, reply) => reply.code(503).send({ ok: false }));
     fastify.get('/health/ready', () => ({ ok: true }));
+    fastify.get('/health/down', (_request, reply) => reply.code(503).send({ ok: false }));
     fastify.get('/metrics', () => 'text');
     await fastify.ready();
   }
@@ -59,5 +60,17 @@ describe('RequestLogHook', () => {
     expect(lines).toHaveLength(1);
     const { url } = lines[0].req as { url: string };
     expect(url).toBe(`/inventory/A?q=${'x'.repeat(185)}…`);
+  });
+
+  it('still logs a probe that fails with a 5xx (a readiness 503: store down, or draining)', async () => {
+    await start();
+    await fastify.inject({ method: 'GET', url: '/health/down' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'request errored',
+        req: expect.objectContaining({ url: '/health/down' }),
+      }),
+    ]);
   });
 });

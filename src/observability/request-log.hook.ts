@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ROOT_LOGGER, RootLogger } from './root-logger';
 
-/** Probes and scrapes every few seconds would drown the request log. */
+/** Probes and scrapes every few seconds would drown the request log (unless they fail: a 5xx is logged). */
 const QUIET_PATHS = /^\/(health(\/|$|\?)|metrics($|\?))/;
 
 const MAX_LOGGED_URL = 200;
