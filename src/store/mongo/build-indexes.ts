@@ -3,12 +3,6 @@ import { buildIndexes, checkIndexes } from './indexes';
 import { MongoStore } from './mongo-store';
 
 /**
- * `npm run db:indexes`: creates the collections and builds (or rebuilds) the indexes the schemas
- * declare, on the database MONGODB_URI names. The service never builds indexes itself (a changed
- * definition would make every instance fail at boot, and its database user would need index
- * rights); it checks them at start-up and refuses to run without them. Safe to run again.
- */
-/**
  * The configuration the indexing command runs with: the environment's, except that it serves no
  * routes, so the serving rule "MONGODB_URI needs ADMIN_API_KEY" does not apply to it.
  */
@@ -18,6 +12,12 @@ export function indexingConfig(env: NodeJS.ProcessEnv): { config: AppConfig; uri
   return { config, uri: config.store.uri };
 }
 
+/**
+ * `npm run db:indexes`: creates the collections and builds (or rebuilds) the indexes the schemas
+ * declare, on the database MONGODB_URI names. The service never builds indexes itself (a changed
+ * definition would make every instance fail at boot, and its database user would need index
+ * rights); it checks them at start-up and refuses to run without them. Safe to run again.
+ */
 async function main(): Promise<void> {
   const { config, uri } = indexingConfig(process.env);
   const store = await MongoStore.open(uri, config, { checkIndexes: false });
