@@ -176,6 +176,25 @@ describe('inTransaction', () => {
     expect(work.calls()).toBe(1);
   });
 
+  it("waits for a busy key only until the caller's deadline, then answers STORE_BUSY", async () => {
+    const { connection } = fakeConnection();
+    let release!: () => void;
+    const holder = inTransaction(
+      connection,
+      () => new Promise<string>((resolve) => (release = () => resolve('held'))),
+      { keys: ['HOT'] },
+    );
+    // Little is left of this caller's budget: it must not wait a fresh 8 s for the key (this
+    // test's own 3 s limit fails it if it does).
+    const late = inTransaction(connection, () => Promise.resolve('ran'), {
+      keys: ['HOT'],
+      deadline: Date.now() + 50,
+    });
+    expect(await codeOf(late)).toBe('STORE_BUSY');
+    release();
+    expect(await holder).toBe('held');
+  }, 3_000);
+
   it('a stepdown is not retried as contention: it surfaces as the driver error (503 unavailable)', async () => {
     const { connection } = fakeConnection();
     const work = failingThen(stepdown());
