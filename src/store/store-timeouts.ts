@@ -26,17 +26,23 @@ export const WORST_OPERATION_MS =
   STORE_TIMEOUTS.serverSelectionMs + STORE_TIMEOUTS.connectMs + STORE_TIMEOUTS.socketMs;
 
 /**
- * The longest a request can run against the store: three single operations (the Idempotency-Key
- * claim, a read, storing the response) and one transition: its budget, plus the attempt that was
- * running when the budget ran out, counted as five operations at their worst. That count is short
- * of a reserve's (a one-line hold is seven: three reads, an insert, two updates and the commit; a
- * cart adds two updates a line); it stands because after the first operation of an attempt the
- * connection is already open (each later one waits a socket timeout at most, not a selection and
- * a connect), and MongoDB aborts any transaction older than its `transactionLifetimeLimitSeconds`
- * (60 s by default). A large cart on a server that answers each operation just under the socket
- * timeout could still outlast this bound, and so IN_FLIGHT_LOCK_MS (not measured: no server here).
+ * MongoDB aborts a transaction older than this (`transactionLifetimeLimitSeconds`, 60 s by
+ * default): the server's own bound on one attempt, however many operations a large cart makes.
  */
-export const LONGEST_REQUEST_MS = STORE_TIMEOUTS.transitionMs + WORST_OPERATION_MS * (3 + 5);
+export const TRANSACTION_LIFETIME_MS = 60_000;
+
+/**
+ * The longest a request can run against the store: three single operations at their worst (the
+ * Idempotency-Key claim, a read, storing the response) and one transition: its budget, plus the
+ * attempt that was running when the budget ran out, which the server aborts past its lifetime,
+ * plus that attempt's commit at its worst. (Counting the attempt's operations instead falls
+ * short: a one-line hold is seven, and a cart adds two a line.) Not measured: no server here.
+ */
+export const LONGEST_REQUEST_MS =
+  STORE_TIMEOUTS.transitionMs +
+  WORST_OPERATION_MS * 3 +
+  TRANSACTION_LIFETIME_MS +
+  WORST_OPERATION_MS;
 
 /**
  * How long an Idempotency-Key claim stays in flight before a retry may take it over: longer than
