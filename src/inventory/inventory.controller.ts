@@ -1,18 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { AdminOnly } from '../common/http/admin-api-key.guard';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
-import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
-import { IdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
+import { ApiIdempotencyKey, IdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
 import { PageQueryDto } from '../common/pagination/page-query.dto';
 import { AdjustStockRequestDto } from './dto/adjust-stock.dto';
 import { CreateInventoryItemRequestDto } from './dto/create-inventory-item.dto';

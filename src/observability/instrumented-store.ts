@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Reservation } from '../reservations/reservation';
+import { latenessMs, Reservation } from '../reservations/reservation';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { Metrics } from './metrics';
 import { RootLogger } from './root-logger';
@@ -60,16 +60,13 @@ function reportSettled<R extends { outcome: string; reservation?: Reservation }>
   result: R,
   counter: { inc(): void },
   settlement: 'confirmed' | 'cancelled' | 'expired',
-  extra: Record<string, (reservation: Reservation) => unknown> = {},
+  extra: (reservation: Reservation) => object = () => ({}),
 ): R {
   const { reservation } = result;
   if (result.outcome !== 'settled' || !reservation) return result;
   counter.inc();
-  const fields = Object.fromEntries(
-    Object.entries(extra).map(([name, compute]) => [name, compute(reservation)]),
-  );
   logger.info(
-    { event: `reservation.${settlement}`, ...holdFields(reservation), ...fields },
+    { event: `reservation.${settlement}`, ...holdFields(reservation), ...extra(reservation) },
     `Hold ${settlement}`,
   );
   return result;
@@ -136,9 +133,7 @@ export function observedReservations(
         await inner.expire(...args),
         metrics.reservationsExpired,
         'expired',
-        {
-          latenessMs: (reservation) => now.getTime() - reservation.expiresAt.getTime(),
-        },
+        (reservation) => ({ latenessMs: latenessMs(reservation, now) }),
       );
     },
   });

@@ -8,6 +8,7 @@ import { Clock } from '../core/clock';
 import { AppConfig, APP_CONFIG } from '../core/app-config';
 import { Metrics } from '../observability/metrics';
 import { SweepLease } from '../store/sweep-lease';
+import { latenessMs } from './reservation';
 import { ReservationRepository } from './reservation.repository';
 
 export interface SweepReport {
@@ -109,8 +110,10 @@ export class ExpirySweeper implements OnApplicationBootstrap {
           // Any other outcome: another sweep or a request settled it first.
           if (result?.outcome !== 'settled') continue;
           expiredInBatch += 1;
-          const lateness = now.getTime() - result.reservation.expiresAt.getTime();
-          report.maxLatenessMs = Math.max(report.maxLatenessMs, lateness);
+          report.maxLatenessMs = Math.max(
+            report.maxLatenessMs,
+            latenessMs(result.reservation, now),
+          );
         }
         report.expired += expiredInBatch;
         // A short batch: nothing more is due. Nothing expired and nothing new failed: another

@@ -82,6 +82,11 @@ export function copyReservation(reservation: Reservation): Reservation {
   return { ...reservation, lines: reservation.lines.map((line) => ({ ...line })) };
 }
 
+/** How long past its `expiresAt` a hold was expired (the sweep's lateness), in ms. */
+export function latenessMs(reservation: Reservation, now: Date): number {
+  return now.getTime() - reservation.expiresAt.getTime();
+}
+
 /** A hold is due once `now` reaches `expiresAt`: from that instant it can never be confirmed. */
 export function isDue(reservation: Reservation, now: Date): boolean {
   return reservation.expiresAt.getTime() <= now.getTime();

@@ -142,6 +142,7 @@ function countWithoutBlock(
 ): ThrottlerStorageRecord {
   const isBlocked = hits(counter) >= limit;
   if (!isBlocked) counter.hitsExpireAt.push(now + ttl);
+  // No hit kept only with a limit of 0 (the library allows it; RATE_LIMIT_MAX is at least 1).
   const timeToBlockExpire =
     hits(counter) > 0 ? seconds(counter.hitsExpireAt[counter.head] - now) : timeToExpire;
   return {
