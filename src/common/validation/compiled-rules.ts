@@ -135,17 +135,13 @@ function passes(rules: Rule[], object: object, value: unknown): boolean {
       constraints: metadata.constraints,
     };
     for (const validator of validators) {
-      if (
-        !metadata.each ||
-        !(Array.isArray(value) || value instanceof Set || value instanceof Map)
-      ) {
-        if (validator.validate(value, args) !== true) return false;
-      } else if (
-        !Array.isArray(value) ||
-        !value.every((item) => validator.validate(item, args) === true)
-      ) {
-        return false;
-      }
+      const passed =
+        metadata.each && Array.isArray(value)
+          ? value.every((item) => validator.validate(item, args) === true)
+          : metadata.each && (value instanceof Set || value instanceof Map)
+            ? false // class-validator checks their items; left to it
+            : validator.validate(value, args) === true;
+      if (!passed) return false;
     }
   }
   return true;
