@@ -40,6 +40,7 @@ import ts from 'typescript';
 import type { FromProbe, ToProbe } from './support/child-probe';
 import { summarize as profileSummary } from './support/profile-top';
 import { freePort } from './support/free-port';
+import { defaultServiceEnv } from './support/service-env';
 
 type Target = 'bare' | 'nest' | 'service' | 'service-b';
 type Scenario = 'get' | 'sold-out' | 'reserve' | 'confirm';
@@ -145,13 +146,8 @@ function serviceEnv(target: Target): Record<string, string> {
 
 async function startServer(target: Target): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port) };
   // The service always runs on its embedded store with its own defaults, whatever this shell has.
-  for (const name of Object.keys(env)) {
-    if (/^(MONGODB_URI|RESERVATION_|EXPIRY_SWEEP_|LOG_|SEED_|MAX_RESERVATION)/.test(name))
-      delete env[name];
-  }
-  Object.assign(env, serviceEnv(target));
+  const env = { ...defaultServiceEnv(port), ...serviceEnv(target) };
   const root = target === 'service-b' && SERVICE_B_DIR ? path.resolve(SERVICE_B_DIR) : ROOT;
   const entry = path.join(root, ENTRY[target]);
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` in ${root}`);

@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { once } from 'node:events';
 import { freePort } from './support/free-port';
+import { defaultServiceEnv } from './support/service-env';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 8);
@@ -96,9 +97,7 @@ async function main(): Promise<void> {
   // The built service (`npm run soak` builds it first), as production runs it.
   const child = spawn(process.execPath, ['dist/main.js'], {
     env: {
-      ...process.env,
-      PORT: String(port),
-      MONGODB_URI: '',
+      ...defaultServiceEnv(port),
       ADMIN_API_KEY: ADMIN_KEY,
       RESERVATION_TTL_SECONDS: String(TTL_SECONDS),
       EXPIRY_SWEEP_CRON: '* * * * * *',

@@ -29,6 +29,7 @@ import { ManualClock } from '../src/core/clock';
 import { ExpirySweeper } from '../src/reservations/expiry-sweeper';
 import { InMemoryStore } from '../src/store/in-memory/in-memory-store';
 import { freePort } from './support/free-port';
+import { defaultServiceEnv } from './support/service-env';
 
 const HOLDS = Number(process.env.SWEEP_HOLDS ?? 1_000_000);
 const DUE = Number(process.env.SWEEP_DUE ?? 10_000);
@@ -141,8 +142,7 @@ function percentile(sorted: number[], p: number): number {
 async function throughHttp(): Promise<string[]> {
   const port = await freePort();
   const adminKey = 'bench-admin-key-0123456789';
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port) };
-  delete env.MONGODB_URI;
+  const env: NodeJS.ProcessEnv = defaultServiceEnv(port);
   Object.assign(env, {
     ADMIN_API_KEY: adminKey,
     RESERVATION_TTL_SECONDS: '15',

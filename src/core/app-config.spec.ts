@@ -1,4 +1,6 @@
-import { ConfigurationError, loadConfig } from './app-config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES, ConfigurationError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded store with sample data, port 5001, 300 s holds and a 10 s sweep', () => {
@@ -146,5 +148,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n\\s+${name}: `),
     );
+  });
+
+  it("names every variable it reads, exactly the README's configuration table", () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'));
+    const table = section.slice(0, section.indexOf('\n## ', 1));
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1]);
+    expect(documented.length).toBeGreaterThan(10);
+    expect([...CONFIG_VARIABLES].sort()).toEqual(documented.sort());
   });
 });

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  getMetadataStorage,
   validateSync,
 } from 'class-validator';
 import { CronTime } from 'cron';
@@ -203,6 +204,15 @@ export interface AppConfig {
   /** Browser origins allowed to call the API; empty = CORS off. */
   corsOrigins: string[];
 }
+
+/** The name of every variable the configuration reads (from EnvironmentVariables' rules). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', false, false)
+      .map((metadata) => metadata.propertyName),
+  ),
+];
 
 export class ConfigurationError extends Error {}
 
