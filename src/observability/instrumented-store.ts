@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { latenessMs, Reservation } from '../reservations/reservation';
+import { NewHold, Reservation, Settlement } from '../reservations/reservation';
+import {
+  createdEvent,
+  ReservationEvents,
+  settledEvent,
+} from '../reservations/reservation-events';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { Metrics } from './metrics';
-import { RootLogger } from './root-logger';
-
-/** Where domain events are written: a pino logger, a line per event. */
-export type EventLogger = Pick<RootLogger, 'info'>;
 
 /**
  * A store port repository whose every call is timed (`store_call_duration_seconds`), returned
@@ -52,89 +53,55 @@ export function timed<T extends object>(repository: string, target: T, metrics: 
 }
 
 /**
- * Counts and logs a hold that this call settled (and nothing for any other outcome): the event
- * `reservation.<settlement>`, with the hold's fields and any extra ones computed from it.
+ * Counts a hold that this call settled and records its event (nothing for any other outcome).
  */
 function reportSettled<R extends { outcome: string; reservation?: Reservation }>(
-  logger: EventLogger,
   result: R,
   counter: { inc(): void },
-  settlement: 'confirmed' | 'cancelled' | 'expired',
-  extra: (reservation: Reservation) => object = () => ({}),
+  settlement: Settlement,
+  now: Date,
+  events: ReservationEvents,
 ): R {
   const { reservation } = result;
   if (result.outcome !== 'settled' || !reservation) return result;
   counter.inc();
-  logger.info(
-    { event: `reservation.${settlement}`, ...holdFields(reservation), ...extra(reservation) },
-    `Hold ${settlement}`,
-  );
+  events.record(settledEvent(settlement, reservation, now));
   return result;
-}
-
-/** What a domain event line says about a hold: its id, its lines and how many units in all. */
-function holdFields({ reservationId, lines }: Reservation) {
-  return {
-    reservationId,
-    lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
-    units: lines.reduce((sum, line) => sum + line.quantity, 0),
-  };
 }
 
 /**
  * The reservation repository, timed, and reporting each transition it made as a domain event:
- * a counter and one structured log line. The port's outcome unions are where a transition is
- * known to have happened exactly once (`created`, `settled`), whoever asked for it: a request,
- * a retry or the sweep.
- *
- * The lines go straight to pino (`logger`, a child of the root logger), not through Nest's
- * `Logger` and nestjs-pino's bridge: on the reserve path that bridge cost about as much as
- * writing the line itself (bench/, `BENCH_SERVICE_B_ENV`, 2026-11-25).
+ * a counter, and the event recorded where the caller said (its request's line) or, without one,
+ * on `eventLines` (a line of its own). The port's outcome unions are where a transition is known
+ * to have happened exactly once (`created`, `settled`), whoever asked for it: a request, a retry
+ * or the sweep.
  */
 export function observedReservations(
   target: ReservationRepository,
   metrics: Metrics,
-  logger: EventLogger,
+  eventLines: ReservationEvents,
 ): ReservationRepository {
   const inner = timed('reservations', target, metrics);
   return Object.assign(Object.create(inner) as ReservationRepository, {
-    async reserve(...args: Parameters<ReservationRepository['reserve']>) {
-      const result = await inner.reserve(...args);
+    async reserve(hold: NewHold, events = eventLines) {
+      const result = await inner.reserve(hold);
       if (result.outcome === 'created') {
         metrics.reservationsCreated.inc();
-        const { expiresAt } = result.reservation;
-        logger.info(
-          { event: 'reservation.created', ...holdFields(result.reservation), expiresAt },
-          'Hold created',
-        );
+        events.record(createdEvent(result.reservation));
       }
       return result;
     },
-    async confirm(...args: Parameters<ReservationRepository['confirm']>) {
-      return reportSettled(
-        logger,
-        await inner.confirm(...args),
-        metrics.reservationsConfirmed,
-        'confirmed',
-      );
+    async confirm(reservationId: string, userId: string, now: Date, events = eventLines) {
+      const result = await inner.confirm(reservationId, userId, now);
+      return reportSettled(result, metrics.reservationsConfirmed, 'confirmed', now, events);
     },
-    async cancel(...args: Parameters<ReservationRepository['cancel']>) {
-      return reportSettled(
-        logger,
-        await inner.cancel(...args),
-        metrics.reservationsCancelled,
-        'cancelled',
-      );
+    async cancel(reservationId: string, userId: string, now: Date, events = eventLines) {
+      const result = await inner.cancel(reservationId, userId, now);
+      return reportSettled(result, metrics.reservationsCancelled, 'cancelled', now, events);
     },
-    async expire(...args: Parameters<ReservationRepository['expire']>) {
-      const [, now] = args;
-      return reportSettled(
-        logger,
-        await inner.expire(...args),
-        metrics.reservationsExpired,
-        'expired',
-        (reservation) => ({ latenessMs: latenessMs(reservation, now) }),
-      );
+    async expire(reservationId: string, now: Date, events = eventLines) {
+      const result = await inner.expire(reservationId, now);
+      return reportSettled(result, metrics.reservationsExpired, 'expired', now, events);
     },
   });
 }

@@ -1,13 +1,29 @@
 import { HttpAdapterHost } from '@nestjs/core';
-import Fastify, { FastifyInstance } from 'fastify';
+import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
 import pino from 'pino';
+import { request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { ReservationEvent } from '../reservations/reservation-events';
 import { RequestLogHook } from './request-log.hook';
+import { requestEventsOf } from './request-events';
+
+const CREATED: ReservationEvent = {
+  event: 'reservation.created',
+  reservationId: 'r-1',
+  lines: [{ sku: 'S', quantity: 1 }],
+  units: 1,
+  expiresAt: new Date('2026-11-25T12:00:00.000Z'),
+};
+const CREATED_FIELDS = { ...CREATED, expiresAt: '2026-11-25T12:00:00.000Z' };
 
 /** The request line, on a real Fastify instance, with pino writing to an array. */
 describe('RequestLogHook', () => {
   let fastify: FastifyInstance;
   let lines: Record<string, unknown>[];
+  /** Lets the `/slow-hold` handler go on (a test closes the client's connection first). */
+  let releaseSlowHold: () => void;
+  let slowHoldAnswered: Promise<void>;
 
   async function start(level = 'info'): Promise<void> {
     lines = [];
@@ -25,6 +41,20 @@ describe('RequestLogHook', () => {
     fastify.get('/health/ready', () => ({ ok: true }));
     fastify.get('/health/down', (_request, reply) => reply.code(503).send({ ok: false }));
     fastify.get('/metrics', () => 'text');
+    const recordCreated = (_request: unknown, reply: FastifyReply) => {
+      requestEventsOf(reply)?.record(CREATED);
+      return { ok: true };
+    };
+    fastify.post('/hold', recordCreated);
+    fastify.post('/health/hold', recordCreated);
+    let answered: () => void;
+    slowHoldAnswered = new Promise((resolve) => (answered = resolve));
+    fastify.post('/slow-hold', async (request, reply) => {
+      await new Promise<void>((resolve) => (releaseSlowHold = resolve));
+      recordCreated(request, reply);
+      setImmediate(answered);
+      return { ok: true };
+    });
     await fastify.ready();
   }
   afterEach(() => fastify.close());
@@ -60,6 +90,49 @@ describe('RequestLogHook', () => {
     expect(lines).toHaveLength(1);
     const { url } = lines[0].req as { url: string };
     expect(url).toBe(`/inventory/A?q=${'x'.repeat(185)}…`);
+  });
+
+  it("carries the request's domain events in its line, with its id, and writes no line of their own", async () => {
+    await start();
+    await fastify.inject({ method: 'POST', url: '/hold' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        req: expect.objectContaining({ id: 'req-1', url: '/hold' }),
+        events: [CREATED_FIELDS],
+      }),
+    ]);
+  });
+
+  it('writes the events of a request whose line is left out as lines of their own', async () => {
+    await start();
+    await fastify.inject({ method: 'POST', url: '/health/hold' });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        context: 'Reservations',
+        msg: 'Hold created',
+        ...CREATED_FIELDS,
+      }),
+    ]);
+  });
+
+  it('writes the events of a request whose client went away before the answer', async () => {
+    await start();
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = fastify.server.address() as AddressInfo;
+    const client = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/slow-hold' });
+    const gone = new Promise((resolve) => client.on('error', resolve));
+    client.end();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the handler is waiting
+    client.destroy();
+    await gone;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the server sees the close
+    releaseSlowHold();
+    await slowHoldAnswered;
+    expect(lines).toEqual([
+      expect.objectContaining({ context: 'Reservations', msg: 'Hold created', ...CREATED_FIELDS }),
+    ]);
   });
 
   it('still logs a probe that fails with a 5xx (a readiness 503: store down, or draining)', async () => {

@@ -1,6 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ReservationEvent } from '../reservations/reservation-events';
+import { eventLines } from './event-lines';
+import { installRequestEvents, takeRequestEvents } from './request-events';
 import { ROOT_LOGGER, RootLogger } from './root-logger';
 
 /** Probes and scrapes every few seconds would drown the request log (unless they fail: a 5xx is logged). */
@@ -10,9 +13,14 @@ const MAX_LOGGED_URL = 200;
 
 /**
  * What the request line says: the request id (Fastify's, from `requestIdOf`), method, URL,
- * route pattern, status and duration in ms (`responseTime`), not every header.
+ * route pattern, status and duration in ms (`responseTime`), not every header; and `events`,
+ * the domain events the request caused, if any.
  */
-function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
+function requestLogLine(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  events: ReservationEvent[] | undefined,
+) {
   const { url } = request;
   return {
     req: {
@@ -23,13 +31,16 @@ function requestLogLine(request: FastifyRequest, reply: FastifyReply) {
     route: request.routeOptions.url,
     res: { statusCode: reply.statusCode },
     responseTime: Math.round(reply.elapsedTime * 10) / 10,
+    events, // pino leaves out a field that is undefined
   };
 }
 
 /**
  * One log line per answered request, from Fastify's `onResponse` hook (the response has been
  * sent): `info` "request completed", or `error` "request errored" for a 5xx (whose cause the
- * error filter has logged with the same request id).
+ * error filter has logged with the same request id). It carries the request's domain events
+ * (RequestEventLog); a request whose line is not written (a probe, or `info` off) leaves its
+ * events to lines of their own.
  */
 @Injectable()
 export class RequestLogHook implements OnModuleInit {
@@ -41,11 +52,16 @@ export class RequestLogHook implements OnModuleInit {
   onModuleInit(): void {
     const { logger } = this;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const lines = eventLines(logger);
+    installRequestEvents(fastify, lines);
     fastify.addHook('onResponse', (request, reply, done) => {
+      const events = takeRequestEvents(reply);
       if (reply.statusCode >= 500) {
-        logger.error(requestLogLine(request, reply), 'request errored');
+        logger.error(requestLogLine(request, reply, events), 'request errored');
       } else if (logger.isLevelEnabled('info') && !QUIET_PATHS.test(request.url)) {
-        logger.info(requestLogLine(request, reply), 'request completed');
+        logger.info(requestLogLine(request, reply, events), 'request completed');
+      } else if (events !== undefined) {
+        for (const event of events) lines.record(event);
       }
       done();
     });

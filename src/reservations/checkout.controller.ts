@@ -2,9 +2,11 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
+import { RequestEvents } from '../observability/request-events';
 import { ReservationDto, toReservationDto } from './dto/reservation.dto';
 import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
 import { SettleReservationRequestDto } from './dto/settle-reservation-request.dto';
+import { ReservationEvents } from './reservation-events';
 import { ReservationsService } from './reservations.service';
 
 /** Settling a hold by its shopper: confirm (a sale) or cancel (the units go back). */
@@ -33,8 +35,12 @@ export class CheckoutController {
     'RESERVATION_ALREADY_CANCELLED',
     'RESERVATION_EXPIRED',
   )
-  async confirmReservation(@Body() body: SettleReservationRequestDto): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.confirm(body.reservationId, body.userId);
+  async confirmReservation(
+    @Body() body: SettleReservationRequestDto,
+    @RequestEvents() events: ReservationEvents | undefined,
+  ): Promise<ReservationDto> {
+    const { reservationId, userId } = body;
+    const { reservation, asOf } = await this.reservations.confirm(reservationId, userId, events);
     return toReservationDto(reservation, asOf);
   }
 
@@ -56,8 +62,12 @@ export class CheckoutController {
     'RESERVATION_ALREADY_CONFIRMED',
     'RESERVATION_EXPIRED',
   )
-  async cancelReservation(@Body() body: SettleReservationRequestDto): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.cancel(body.reservationId, body.userId);
+  async cancelReservation(
+    @Body() body: SettleReservationRequestDto,
+    @RequestEvents() events: ReservationEvents | undefined,
+  ): Promise<ReservationDto> {
+    const { reservationId, userId } = body;
+    const { reservation, asOf } = await this.reservations.cancel(reservationId, userId, events);
     return toReservationDto(reservation, asOf);
   }
 }

@@ -7,6 +7,7 @@ import {
   Reservation,
   ReserveRefusal,
 } from './reservation';
+import { ReservationEvents } from './reservation-events';
 
 /*
  * Every transition reports its outcome as one discriminated union: never a thrown domain error,
@@ -36,13 +37,19 @@ export type ExtensionResult = { outcome: 'extended'; reservation: Reservation } 
  * its lines and the per-customer counters happen together or not at all, and a transition's
  * precondition (`status: active`, the owner, not yet due / already due, stock, limits) is checked
  * in the same atomic step that applies it. Items are always touched in SKU order.
+ *
+ * `events`: where the domain event of a transition that happened goes (see ReservationEvents):
+ * a request passes its own, so the event is written with its request line; without one, the
+ * event is a log line of its own. Adapters leave it alone: StoreModule wraps whichever adapter
+ * it opened in `observedReservations`, which records the event from the outcome, so every
+ * adapter reports alike.
  */
 export abstract class ReservationRepository {
   /**
    * Takes every line's quantity from available into reserved, adds it to the user's per-customer
    * counter of that SKU and records one active hold; or changes nothing.
    */
-  abstract reserve(hold: NewHold): Promise<ReserveResult>;
+  abstract reserve(hold: NewHold, events?: ReservationEvents): Promise<ReserveResult>;
 
   abstract findById(reservationId: string): Promise<Reservation | null>;
 
@@ -51,13 +58,23 @@ export abstract class ReservationRepository {
     reservationId: string,
     userId: string,
     now: Date,
+    events?: ReservationEvents,
   ): Promise<OwnerSettlementResult>;
 
   /** active, owned by `userId`, not due at `now` -> cancelled; its units return to available. */
-  abstract cancel(reservationId: string, userId: string, now: Date): Promise<OwnerSettlementResult>;
+  abstract cancel(
+    reservationId: string,
+    userId: string,
+    now: Date,
+    events?: ReservationEvents,
+  ): Promise<OwnerSettlementResult>;
 
   /** active and due at `now` -> expired; its units return to available. */
-  abstract expire(reservationId: string, now: Date): Promise<ExpiryResult>;
+  abstract expire(
+    reservationId: string,
+    now: Date,
+    events?: ReservationEvents,
+  ): Promise<ExpiryResult>;
 
   /**
    * active, owned by `userId`, not due at `now`, below its cap -> `expiresAt` moved to

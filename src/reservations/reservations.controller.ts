@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
+import { RequestEvents } from '../observability/request-events';
 import { ReservationDto, ReserveResultDto, toReservationDto } from './dto/reservation.dto';
 import { CreateReservationRequestDto } from './dto/create-reservation-request.dto';
 import { ExtendReservationRequestDto } from './dto/extend-reservation-request.dto';
@@ -15,6 +16,7 @@ import {
   NEW_HOLD_EXAMPLE,
 } from './dto/reservation.examples';
 import { ReserveRequestDto } from './dto/reserve-request.dto';
+import { ReservationEvents } from './reservation-events';
 import { ReservationsService } from './reservations.service';
 
 const RESERVATION_ID_PARAM = {
@@ -60,8 +62,9 @@ export class ReservationsController {
   async reserveInventory(
     @Body() body: ReserveRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestEvents() events: ReservationEvents | undefined,
   ): Promise<ReserveResultDto> {
-    const { reservation, asOf, isExisting } = await this.reservations.reserve(body);
+    const { reservation, asOf, isExisting } = await this.reservations.reserve(body, events);
     reply.status(isExisting ? 200 : 201);
     return { ...toReservationDto(reservation, asOf), isExisting };
   }
@@ -78,8 +81,11 @@ export class ReservationsController {
   @ApiEnvelope(200, ReservationDto, { description: 'The reservation', example: ACTIVE_EXAMPLE })
   // Reading a due hold expires it on the spot: a store write, with a write's store failures.
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND', 'STORE_BUSY', 'STORE_OUTCOME_UNKNOWN')
-  async getReservation(@Param('id', parseReservationId) id: string): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.get(id);
+  async getReservation(
+    @Param('id', parseReservationId) id: string,
+    @RequestEvents() events: ReservationEvents | undefined,
+  ): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.get(id, events);
     return toReservationDto(reservation, asOf);
   }
 
@@ -103,8 +109,11 @@ export class ReservationsController {
     'ACTIVE_RESERVATION_EXISTS',
     'CUSTOMER_LIMIT_EXCEEDED',
   )
-  async createReservation(@Body() body: CreateReservationRequestDto): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.reserveCart(body);
+  async createReservation(
+    @Body() body: CreateReservationRequestDto,
+    @RequestEvents() events: ReservationEvents | undefined,
+  ): Promise<ReservationDto> {
+    const { reservation, asOf } = await this.reservations.reserveCart(body, events);
     return toReservationDto(reservation, asOf);
   }
 
@@ -135,8 +144,9 @@ export class ReservationsController {
   async extendReservation(
     @Param('id', parseReservationId) id: string,
     @Body() body: ExtendReservationRequestDto,
+    @RequestEvents() events: ReservationEvents | undefined,
   ): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.extend(id, body.userId);
+    const { reservation, asOf } = await this.reservations.extend(id, body.userId, events);
     return toReservationDto(reservation, asOf);
   }
 }

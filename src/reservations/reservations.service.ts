@@ -11,6 +11,7 @@ import {
   SkusNotFoundError,
 } from '../inventory/inventory.errors';
 import { ExtensionPolicy, isDue, Reservation, ReservationLine } from './reservation';
+import { ReservationEvents } from './reservation-events';
 import {
   ActiveReservationExistsError,
   CustomerLimitExceededError,
@@ -50,6 +51,10 @@ type Refused = Exclude<ReserveResult, { outcome: 'created' }>;
 /**
  * The business rules of the hold lifecycle. Every state change is delegated to one atomic store
  * transition; this class only decides what each outcome of a transition means for the caller.
+ *
+ * `events`: where the domain events of the transitions a call makes go, handed on to the store
+ * (a request's own log, so they are written with its request line; without one, lines of their
+ * own).
  */
 @Injectable()
 export class ReservationsService {
@@ -60,9 +65,12 @@ export class ReservationsService {
   ) {}
 
   /** One SKU (POST /inventory/reserve): the same request while its hold is active returns it. */
-  async reserve({ sku, userId, quantity }: ReserveCommand): Promise<ReserveOutcome> {
+  async reserve(
+    { sku, userId, quantity }: ReserveCommand,
+    events?: ReservationEvents,
+  ): Promise<ReserveOutcome> {
     this.checkQuantities([{ sku, quantity }], () => 'quantity');
-    return this.place(userId, [{ sku, quantity }], (refusal, now) => {
+    return this.place(userId, [{ sku, quantity }], events, (refusal, now) => {
       switch (refusal.outcome) {
         case 'existing': {
           const { reservation } = refusal;
@@ -85,9 +93,12 @@ export class ReservationsService {
   }
 
   /** A cart (POST /reservations): every line held in one reservation, or nothing. */
-  async reserveCart({ userId, lines }: ReserveCartCommand): Promise<ReservationAsOf> {
+  async reserveCart(
+    { userId, lines }: ReserveCartCommand,
+    events?: ReservationEvents,
+  ): Promise<ReservationAsOf> {
     this.checkQuantities(lines, (i) => `lines.${i}.quantity`);
-    const outcome = await this.place(userId, lines, (refusal) => {
+    const outcome = await this.place(userId, lines, events, (refusal) => {
       switch (refusal.outcome) {
         case 'existing': {
           const requested = lines.find((line) => line.sku === refusal.sku)?.quantity ?? 0;
@@ -125,22 +136,24 @@ export class ReservationsService {
   private async place(
     userId: string,
     lines: ReservationLine[],
+    events: ReservationEvents | undefined,
     refused: (refusal: Refused, now: Date) => ReserveOutcome,
   ): Promise<ReserveOutcome> {
     for (;;) {
       const now = this.clock.now();
-      const result = await this.reservations.reserve({
+      const hold = {
         reservationId: randomUUID(),
         userId,
         lines,
         createdAt: now,
         expiresAt: new Date(now.getTime() + this.config.reservationTtlSeconds * 1000),
-      });
+      };
+      const result = await this.reservations.reserve(hold, events);
       if (result.outcome === 'created') {
         return { reservation: result.reservation, asOf: now, isExisting: false };
       }
       if (result.outcome === 'existing' && isDue(result.reservation, now)) {
-        await this.reservations.expire(result.reservation.reservationId, now);
+        await this.reservations.expire(result.reservation.reservationId, now, events);
         continue;
       }
       return refused(result, now);
@@ -148,7 +161,7 @@ export class ReservationsService {
   }
 
   /** Reading a hold that is due expires it first, so a client never sees a stale `active`. */
-  async get(reservationId: string): Promise<ReservationAsOf> {
+  async get(reservationId: string, events?: ReservationEvents): Promise<ReservationAsOf> {
     const now = this.clock.now();
     const reservation = await this.reservations.findById(reservationId);
     if (!reservation) throw new ReservationNotFoundError(reservationId);
@@ -157,17 +170,25 @@ export class ReservationsService {
     }
     // Whoever settled it (this call, a sweep, or the shopper a moment ago), the client sees the
     // reservation as it now stands.
-    const result = await this.reservations.expire(reservationId, now);
+    const result = await this.reservations.expire(reservationId, now, events);
     if (result.outcome === 'not-found') throw new ReservationNotFoundError(reservationId);
     return { reservation: result.reservation, asOf: now };
   }
 
-  confirm(reservationId: string, userId: string): Promise<ReservationAsOf> {
-    return this.settleAsOwner('confirm', reservationId, userId);
+  confirm(
+    reservationId: string,
+    userId: string,
+    events?: ReservationEvents,
+  ): Promise<ReservationAsOf> {
+    return this.settleAsOwner('confirm', reservationId, userId, events);
   }
 
-  cancel(reservationId: string, userId: string): Promise<ReservationAsOf> {
-    return this.settleAsOwner('cancel', reservationId, userId);
+  cancel(
+    reservationId: string,
+    userId: string,
+    events?: ReservationEvents,
+  ): Promise<ReservationAsOf> {
+    return this.settleAsOwner('cancel', reservationId, userId, events);
   }
 
   /**
@@ -175,7 +196,11 @@ export class ReservationsService {
    * past createdAt + MAX_HOLD_SECONDS. A hold past `expiresAt` is gone (410) and is expired on
    * the spot, as for confirm.
    */
-  async extend(reservationId: string, userId: string): Promise<ReservationAsOf> {
+  async extend(
+    reservationId: string,
+    userId: string,
+    events?: ReservationEvents,
+  ): Promise<ReservationAsOf> {
     const now = this.clock.now();
     const policy: ExtensionPolicy = {
       ttlSeconds: this.config.reservationTtlSeconds,
@@ -191,7 +216,7 @@ export class ReservationsService {
       case 'forbidden':
       case 'due':
       case 'already-expired':
-        return this.refuseLapsedOrForeign(reservationId, result, now);
+        return this.refuseLapsedOrForeign(reservationId, result, now, events);
       case 'already-confirmed':
         throw new ReservationAlreadyConfirmedError(reservationId);
       case 'already-cancelled':
@@ -213,6 +238,7 @@ export class ReservationsService {
       | { outcome: 'forbidden' }
       | { outcome: 'due' | 'already-expired'; reservation: Reservation },
     now: Date,
+    events: ReservationEvents | undefined,
   ): Promise<never> {
     switch (refusal.outcome) {
       case 'not-found':
@@ -220,7 +246,7 @@ export class ReservationsService {
       case 'forbidden':
         throw new ReservationForbiddenError(reservationId);
       case 'due':
-        await this.reservations.expire(reservationId, now);
+        await this.reservations.expire(reservationId, now, events);
         throw new ReservationExpiredError(refusal.reservation);
       case 'already-expired':
         throw new ReservationExpiredError(refusal.reservation);
@@ -236,9 +262,10 @@ export class ReservationsService {
     action: 'confirm' | 'cancel',
     reservationId: string,
     userId: string,
+    events: ReservationEvents | undefined,
   ): Promise<ReservationAsOf> {
     const now = this.clock.now();
-    const result = await this.reservations[action](reservationId, userId, now);
+    const result = await this.reservations[action](reservationId, userId, now, events);
     switch (result.outcome) {
       case 'settled':
         return { reservation: result.reservation, asOf: now };
@@ -246,7 +273,7 @@ export class ReservationsService {
       case 'forbidden':
       case 'due':
       case 'already-expired':
-        return this.refuseLapsedOrForeign(reservationId, result, now);
+        return this.refuseLapsedOrForeign(reservationId, result, now, events);
       case 'already-confirmed':
         if (action === 'confirm') return { reservation: result.reservation, asOf: now };
         throw new ReservationAlreadyConfirmedError(reservationId);

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../core/app-config';
 import { CoreModule } from '../core/core.module';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
+import { eventLines } from '../observability/event-lines';
 import { observedReservations, timed } from '../observability/instrumented-store';
 import { Metrics } from '../observability/metrics';
 import { MetricsModule } from '../observability/metrics.module';
@@ -29,7 +30,8 @@ export function openStore(config: AppConfig): Promise<Store> {
   imports: [CoreModule, MetricsModule, RootLoggerModule],
   providers: [
     { provide: Store, inject: [APP_CONFIG], useFactory: openStore },
-    // Every repository is timed; the reservation one also counts and logs its transitions.
+    // Every repository is timed; the reservation one also counts its transitions and records
+    // their events (with the request line of the request that caused them; else lines of their own).
     {
       provide: InventoryRepository,
       inject: [Store, Metrics],
@@ -39,7 +41,7 @@ export function openStore(config: AppConfig): Promise<Store> {
       provide: ReservationRepository,
       inject: [Store, Metrics, ROOT_LOGGER],
       useFactory: (s: Store, m: Metrics, logger: RootLogger) =>
-        observedReservations(s.reservations, m, logger.child({ context: 'Reservations' })),
+        observedReservations(s.reservations, m, eventLines(logger)),
     },
     {
       provide: IdempotencyRepository,
