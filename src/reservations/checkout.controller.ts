@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
-import { RequestEvents } from '../observability/request-events';
+import { requestEventsOf } from '../observability/request-events';
 import { ReservationDto, toReservationDto } from './dto/reservation.dto';
 import { CANCELLED_EXAMPLE, CONFIRMED_EXAMPLE } from './dto/reservation.examples';
 import { SettleReservationRequestDto } from './dto/settle-reservation-request.dto';
-import { ReservationEvents } from './reservation-events';
 import { ReservationsService } from './reservations.service';
 
 /** Settling a hold by its shopper: confirm (a sale) or cancel (the units go back). */
@@ -37,10 +37,14 @@ export class CheckoutController {
   )
   async confirmReservation(
     @Body() body: SettleReservationRequestDto,
-    @RequestEvents() events: ReservationEvents | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
     const { reservationId, userId } = body;
-    const { reservation, asOf } = await this.reservations.confirm(reservationId, userId, events);
+    const { reservation, asOf } = await this.reservations.confirm(
+      reservationId,
+      userId,
+      requestEventsOf(reply),
+    );
     return toReservationDto(reservation, asOf);
   }
 
@@ -64,10 +68,14 @@ export class CheckoutController {
   )
   async cancelReservation(
     @Body() body: SettleReservationRequestDto,
-    @RequestEvents() events: ReservationEvents | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
     const { reservationId, userId } = body;
-    const { reservation, asOf } = await this.reservations.cancel(reservationId, userId, events);
+    const { reservation, asOf } = await this.reservations.cancel(
+      reservationId,
+      userId,
+      requestEventsOf(reply),
+    );
     return toReservationDto(reservation, asOf);
   }
 }

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { ApiEnvelope, ApiErrors, ApiJsonBody } from '../common/openapi/api-responses';
 import { ApiIdempotencyKey } from '../idempotency/api-idempotency-key.decorator';
-import { RequestEvents } from '../observability/request-events';
+import { requestEventsOf } from '../observability/request-events';
 import { ReservationDto, ReserveResultDto, toReservationDto } from './dto/reservation.dto';
 import { CreateReservationRequestDto } from './dto/create-reservation-request.dto';
 import { ExtendReservationRequestDto } from './dto/extend-reservation-request.dto';
@@ -16,7 +16,6 @@ import {
   NEW_HOLD_EXAMPLE,
 } from './dto/reservation.examples';
 import { ReserveRequestDto } from './dto/reserve-request.dto';
-import { ReservationEvents } from './reservation-events';
 import { ReservationsService } from './reservations.service';
 
 const RESERVATION_ID_PARAM = {
@@ -62,9 +61,11 @@ export class ReservationsController {
   async reserveInventory(
     @Body() body: ReserveRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @RequestEvents() events: ReservationEvents | undefined,
   ): Promise<ReserveResultDto> {
-    const { reservation, asOf, isExisting } = await this.reservations.reserve(body, events);
+    const { reservation, asOf, isExisting } = await this.reservations.reserve(
+      body,
+      requestEventsOf(reply),
+    );
     reply.status(isExisting ? 200 : 201);
     return { ...toReservationDto(reservation, asOf), isExisting };
   }
@@ -83,9 +84,9 @@ export class ReservationsController {
   @ApiErrors('VALIDATION_FAILED', 'RESERVATION_NOT_FOUND', 'STORE_BUSY', 'STORE_OUTCOME_UNKNOWN')
   async getReservation(
     @Param('id', parseReservationId) id: string,
-    @RequestEvents() events: ReservationEvents | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.get(id, events);
+    const { reservation, asOf } = await this.reservations.get(id, requestEventsOf(reply));
     return toReservationDto(reservation, asOf);
   }
 
@@ -111,9 +112,9 @@ export class ReservationsController {
   )
   async createReservation(
     @Body() body: CreateReservationRequestDto,
-    @RequestEvents() events: ReservationEvents | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.reserveCart(body, events);
+    const { reservation, asOf } = await this.reservations.reserveCart(body, requestEventsOf(reply));
     return toReservationDto(reservation, asOf);
   }
 
@@ -144,9 +145,13 @@ export class ReservationsController {
   async extendReservation(
     @Param('id', parseReservationId) id: string,
     @Body() body: ExtendReservationRequestDto,
-    @RequestEvents() events: ReservationEvents | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
-    const { reservation, asOf } = await this.reservations.extend(id, body.userId, events);
+    const { reservation, asOf } = await this.reservations.extend(
+      id,
+      body.userId,
+      requestEventsOf(reply),
+    );
     return toReservationDto(reservation, asOf);
   }
 }
