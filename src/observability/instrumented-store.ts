@@ -1,10 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { NewHold, Reservation, Settlement } from '../reservations/reservation';
-import {
-  createdEvent,
-  ReservationEvents,
-  settledEvent,
-} from '../reservations/reservation-events';
+import { createdEvent, ReservationEvents, settledEvent } from '../reservations/reservation-events';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { Metrics } from './metrics';
 

@@ -24,8 +24,9 @@ describe('RequestEventLog', () => {
   });
 
   it('keeps the events for the request line, in order, and none for a request that caused none', () => {
-    expect(new RequestEventLog(response as unknown as ServerResponse, { record: lines }).take())
-      .toBeUndefined();
+    expect(
+      new RequestEventLog(response as unknown as ServerResponse, { record: lines }).take(),
+    ).toBeUndefined();
     log.record(event('a'));
     log.record(event('b'));
     expect(log.take()).toEqual([event('a'), event('b')]);
