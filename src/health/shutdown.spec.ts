@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import * as requestEvents from '../observability/request-events';
 import { DrainService } from './drain.service';
 import { exitGracefullyOnSignals } from './shutdown';
 
@@ -25,11 +26,15 @@ describe('exitGracefullyOnSignals', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  const appClosing = (close: () => Promise<void>) => {
+  const fastify = {};
+  const openConnections = 3;
+  // Only the timeout test's server reports its connections: the other tests' deadlines outlive them.
+  const appClosing = (close: () => Promise<void>, getConnections: unknown = jest.fn()) => {
     const drain = { begin: jest.fn() };
     const app = {
       get: (token: unknown) => (token === DrainService ? drain : undefined),
-      getHttpServer: () => ({ getConnections: jest.fn() }),
+      getHttpServer: () => ({ getConnections }),
+      getHttpAdapter: () => ({ getInstance: () => fastify }),
       close,
     } as unknown as NestFastifyApplication;
     exitGracefullyOnSignals(app, 10);
@@ -47,6 +52,28 @@ describe('exitGracefullyOnSignals', () => {
       'shutdown.started',
       'shutdown.done',
     ]);
+  });
+
+  it("on a drain that times out: logs shutdown.timeout, writes the open requests' events, exits 1", () => {
+    jest.useFakeTimers();
+    try {
+      const written = jest.spyOn(requestEvents, 'writePendingRequestEvents');
+      appClosing(
+        () => new Promise(() => undefined), // never closes
+        (report: (error: null, open: number) => void) => report(null, openConnections),
+      );
+      handlers.get('SIGTERM')!();
+      jest.advanceTimersByTime(10_000);
+      expect(logged).toContainEqual({
+        level: 'error',
+        fields: expect.objectContaining({ event: 'shutdown.timeout', openConnections }),
+      });
+      expect(written).toHaveBeenCalledWith(fastify);
+      expect(written.mock.invocationCallOrder[0]).toBeLessThan(exit.mock.invocationCallOrder[0]);
+      expect(exit.mock.calls).toEqual([[1]]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('logs shutdown.failed with the error and exits 1 when closing fails', async () => {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { writePendingRequestEvents } from '../observability/request-events';
 import { DrainService } from './drain.service';
 
 /**
@@ -7,8 +8,9 @@ import { DrainService } from './drain.service';
  * `Connection: close` at once; Nest then closes the app: Fastify stops accepting connections,
  * closes the idle keep-alive ones and waits for the requests it has read; the sweep stops and
  * the store closes. If that takes longer than `timeoutSeconds`, the process exits 1, saying how
- * many connections were still open (an orchestrator would kill it soon after anyway); if closing
- * fails, it logs the error and exits 1.
+ * many connections were still open (an orchestrator would kill it soon after anyway), after
+ * writing the domain events of the requests still open (they wait for their request lines);
+ * if closing fails, it logs the error and exits 1.
  */
 export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeconds: number): void {
   const logger = new Logger('Shutdown');
@@ -27,6 +29,7 @@ export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeco
           { event: 'shutdown.timeout', openConnections: open, timeoutSeconds },
           'Drain timed out; exiting with requests still open',
         );
+        writePendingRequestEvents(app.getHttpAdapter().getInstance());
         process.exit(1);
       });
     }, timeoutSeconds * 1000);

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ReservationEvent } from '../reservations/reservation-events';
-import { RequestEventLog } from './request-events';
+import { PendingRequestEvents, RequestEventLog } from './request-events';
 
 const event = (reservationId: string): ReservationEvent => ({
   event: 'reservation.created',
@@ -13,47 +14,100 @@ const event = (reservationId: string): ReservationEvent => ({
 
 /** A request's events go to its request line, or to lines of their own; each exactly once. */
 describe('RequestEventLog', () => {
-  let response: EventEmitter & { destroyed: boolean };
+  type Connection = EventEmitter & { destroyed: boolean };
   let lines: jest.Mock;
-  let log: RequestEventLog;
+  let server: PendingRequestEvents;
+  const connection = (): Connection => Object.assign(new EventEmitter(), { destroyed: false });
+  const request = (on: Connection, response = { writableFinished: false }) => ({
+    response,
+    log: new RequestEventLog(
+      response as unknown as ServerResponse,
+      on as unknown as Socket,
+      server,
+    ),
+  });
+  const close = (on: Connection) => {
+    on.destroyed = true;
+    on.emit('close');
+  };
 
   beforeEach(() => {
-    response = Object.assign(new EventEmitter(), { destroyed: false });
     lines = jest.fn();
-    log = new RequestEventLog(response as unknown as ServerResponse, { record: lines });
+    server = new PendingRequestEvents({ record: lines });
   });
 
   it('keeps the events for the request line, in order, and none for a request that caused none', () => {
-    expect(
-      new RequestEventLog(response as unknown as ServerResponse, { record: lines }).take(),
-    ).toBeUndefined();
+    const on = connection();
+    expect(request(on).log.take()).toBeUndefined();
+    const { log, response } = request(on);
     log.record(event('a'));
     log.record(event('b'));
     expect(log.take()).toEqual([event('a'), event('b')]);
-    response.emit('close'); // the answer went out: 'close' follows the request line
+    response.writableFinished = true;
+    close(on);
     expect(lines).not.toHaveBeenCalled();
   });
 
   it('writes an event recorded after the request line as a line of its own', () => {
+    const { log } = request(connection());
     log.record(event('a'));
     log.take();
     log.record(event('b'));
     expect(lines.mock.calls).toEqual([[event('b')]]);
   });
 
-  it('writes the events of a request whose answer was never sent (closed without a request line)', () => {
+  it('writes the events of a request whose connection closed before its answer was sent', () => {
+    const on = connection();
+    const { log } = request(on);
     log.record(event('a'));
     log.record(event('b'));
-    response.destroyed = true;
-    response.emit('close');
+    close(on);
     expect(lines.mock.calls).toEqual([[event('a')], [event('b')]]);
     expect(log.take()).toBeUndefined(); // and not again with a request line
   });
 
-  it('writes an event at once when the connection is already gone', () => {
-    response.destroyed = true;
+  it('leaves the events of an answered request to its request line, even if the line comes after the close', () => {
+    const on = connection();
+    const { log, response } = request(on);
     log.record(event('a'));
+    response.writableFinished = true; // answered; an async onResponse hook still runs first
+    close(on);
+    expect(lines).not.toHaveBeenCalled();
+    expect(log.take()).toEqual([event('a')]);
+  });
+
+  it('writes an event at once when the connection is already gone', () => {
+    const on = connection();
+    on.destroyed = true;
+    request(on).log.record(event('a'));
     expect(lines.mock.calls).toEqual([[event('a')]]);
-    expect(response.listenerCount('close')).toBe(0);
+    expect(on.listenerCount('close')).toBe(0);
+  });
+
+  it('listens once per connection, and a closing connection writes only its own requests', () => {
+    const pipelined = connection();
+    const other = connection();
+    const first = request(pipelined).log;
+    const second = request(pipelined).log;
+    const elsewhere = request(other).log;
+    first.record(event('a'));
+    second.record(event('b'));
+    elsewhere.record(event('c'));
+    expect(pipelined.listenerCount('close')).toBe(1);
+    close(pipelined);
+    expect(lines.mock.calls).toEqual([[event('a')], [event('b')]]);
+    expect(elsewhere.take()).toEqual([event('c')]);
+  });
+
+  it('writes every pending event at once when asked (a drain that timed out), and only once', () => {
+    const on = connection();
+    const { log } = request(on);
+    log.record(event('a'));
+    const taken = request(on).log;
+    taken.record(event('b'));
+    taken.take();
+    server.writeAll();
+    expect(lines.mock.calls).toEqual([[event('a')]]);
+    expect(log.take()).toBeUndefined();
   });
 });

@@ -1,20 +1,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { ReservationEvent, ReservationEvents } from '../reservations/reservation-events';
 
-/** On each reply: the RequestEventLog of its request, made when the first event is recorded. */
+/** On each reply: its RequestEventLog, made when the handler first asks for it. */
 const EVENT_LOG = Symbol('requestEventLog');
-/** On the Fastify instance: where an event goes that no request line will carry. */
-const EVENT_LINES = Symbol('eventLines');
+/** On the Fastify instance: the logs of its requests that hold events not yet written. */
+const PENDING = Symbol('pendingRequestEvents');
 
 type WithEventLog = Record<typeof EVENT_LOG, RequestEventLog | null>;
-type WithEventLines = Record<typeof EVENT_LINES, ReservationEvents | undefined>;
+type WithPending = Record<typeof PENDING, PendingRequestEvents | undefined>;
 
 /**
  * The domain events one request caused, kept for its request line (RequestLogHook), so they
- * carry its request id and cost no line of their own. An event is never lost: one recorded after
- * that line was written, or for a request that will never have one (the client went away before
- * the answer was sent, so Fastify runs no `onResponse`), is written as a line of its own.
+ * carry its request id and cost no line of their own. An event is never dropped for want of that
+ * line: one recorded after the line was written, or for a request that will never have one, is
+ * written as a line of its own (`lines`). A request never has one when its connection closes
+ * before its answer was sent: the client went away, or the answer was queued behind another on a
+ * pipelined connection (Fastify then runs no `onResponse`; Node emits no `close` on such a queued
+ * response, only on the connection).
  */
 export class RequestEventLog implements ReservationEvents {
   private pending: ReservationEvent[] | undefined;
@@ -22,19 +26,18 @@ export class RequestEventLog implements ReservationEvents {
 
   constructor(
     private readonly response: ServerResponse,
-    private readonly lines: ReservationEvents,
+    private readonly connection: Socket | undefined,
+    private readonly server: PendingRequestEvents,
   ) {}
 
   record(event: ReservationEvent): void {
-    if (this.taken || this.response.destroyed) {
-      this.lines.record(event);
+    if (this.taken || this.connection?.destroyed) {
+      this.server.lines.record(event);
       return;
     }
     if (this.pending === undefined) {
       this.pending = [];
-      // After an answer, 'close' follows 'finish' and so the request line; without 'finish',
-      // the answer was never sent and no request line will be written.
-      this.response.once('close', () => this.writeAlone());
+      this.server.hold(this, this.connection);
     }
     this.pending.push(event);
   }
@@ -43,12 +46,55 @@ export class RequestEventLog implements ReservationEvents {
   take(): ReservationEvent[] | undefined {
     this.taken = true;
     const { pending } = this;
+    if (pending === undefined) return undefined;
     this.pending = undefined;
+    this.server.release(this);
     return pending;
   }
 
-  private writeAlone(): void {
-    for (const event of this.take() ?? []) this.lines.record(event);
+  /**
+   * Its connection closed: if the answer was not sent, no request line will come. (If it was, the
+   * `onResponse` hooks take the events, perhaps a tick later.)
+   */
+  connectionClosed(): void {
+    if (!this.response.writableFinished) this.writeAlone();
+  }
+
+  writeAlone(): void {
+    for (const event of this.take() ?? []) this.server.lines.record(event);
+  }
+
+  isOn(connection: Socket): boolean {
+    return this.connection === connection;
+  }
+}
+
+/**
+ * The request event logs of one server that hold events not yet written, and the connections
+ * they came on (one `close` listener per connection, whatever number of requests it carries).
+ */
+export class PendingRequestEvents {
+  private readonly logs = new Set<RequestEventLog>();
+  private readonly watched = new WeakSet<Socket>();
+
+  constructor(readonly lines: ReservationEvents) {}
+
+  hold(log: RequestEventLog, connection: Socket | undefined): void {
+    this.logs.add(log);
+    if (connection === undefined || this.watched.has(connection)) return;
+    this.watched.add(connection);
+    connection.once('close', () => {
+      for (const pending of [...this.logs])
+        if (pending.isOn(connection)) pending.connectionClosed();
+    });
+  }
+
+  release(log: RequestEventLog): void {
+    this.logs.delete(log);
+  }
+
+  writeAll(): void {
+    for (const log of [...this.logs]) log.writeAlone();
   }
 }
 
@@ -58,7 +104,7 @@ export class RequestEventLog implements ReservationEvents {
  */
 export function installRequestEvents(fastify: FastifyInstance, lines: ReservationEvents): void {
   fastify.decorateReply(EVENT_LOG, null);
-  fastify.decorate(EVENT_LINES, lines);
+  fastify.decorate(PENDING, new PendingRequestEvents(lines));
 }
 
 /**
@@ -67,17 +113,28 @@ export function installRequestEvents(fastify: FastifyInstance, lines: Reservatio
  * lines of their own.
  *
  * Handlers reach it through the reply (`@Res({ passthrough: true })`), not a custom parameter
- * decorator: Nest runs the global pipes on every custom parameter, a chain of promises per
- * request (about 10 µs of a reserve's CPU time in bench/, 2026-11-25).
+ * decorator: Nest runs the global pipes on every custom parameter, a chain of promises per request.
  */
 export function requestEventsOf(reply: FastifyReply): RequestEventLog | undefined {
-  const lines = (reply.server as unknown as WithEventLines)[EVENT_LINES];
-  if (lines === undefined) return undefined;
+  const server = (reply.server as unknown as WithPending)[PENDING];
+  if (server === undefined) return undefined;
   const holder = reply as unknown as WithEventLog;
-  return (holder[EVENT_LOG] ??= new RequestEventLog(reply.raw, lines));
+  return (holder[EVENT_LOG] ??= new RequestEventLog(
+    reply.raw,
+    reply.request.raw.socket,
+    server,
+  ));
 }
 
 /** What the request line carries: the events the request caused, if it caused any. */
 export function takeRequestEvents(reply: FastifyReply): ReservationEvent[] | undefined {
   return (reply as unknown as WithEventLog)[EVENT_LOG]?.take();
+}
+
+/**
+ * Writes, as lines of their own, the events of every request still open (before the process
+ * exits without waiting for their answers: a drain that timed out).
+ */
+export function writePendingRequestEvents(fastify: FastifyInstance): void {
+  (fastify as unknown as WithPending)[PENDING]?.writeAll();
 }

@@ -2,7 +2,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
 import pino from 'pino';
 import { request as httpRequest } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { ReservationEvent } from '../reservations/reservation-events';
 import { RequestLogHook } from './request-log.hook';
@@ -21,9 +21,10 @@ const CREATED_FIELDS = { ...CREATED, expiresAt: '2026-11-25T12:00:00.000Z' };
 describe('RequestLogHook', () => {
   let fastify: FastifyInstance;
   let lines: Record<string, unknown>[];
-  /** Lets the `/slow-hold` handler go on (a test closes the client's connection first). */
-  let releaseSlowHold: () => void;
-  let slowHoldAnswered: Promise<void>;
+  /** Lets the waiting handlers go on (a test closes the client's connection first). */
+  let openGate: () => void;
+  /** Settles once a waiting handler has answered (or tried to). */
+  let answered: Promise<void>;
 
   async function start(level = 'info'): Promise<void> {
     lines = [];
@@ -47,14 +48,23 @@ describe('RequestLogHook', () => {
     };
     fastify.post('/hold', recordCreated);
     fastify.post('/health/hold', recordCreated);
-    let answered: () => void;
-    slowHoldAnswered = new Promise((resolve) => (answered = resolve));
-    fastify.post('/slow-hold', async (request, reply) => {
-      await new Promise<void>((resolve) => (releaseSlowHold = resolve));
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let answer: () => void;
+    answered = new Promise((resolve) => (answer = resolve));
+    const afterGate = async <T>(work: () => T): Promise<T> => {
+      await gate;
+      const result = work();
+      setImmediate(answer);
+      return result;
+    };
+    fastify.post('/wait-then-hold', (request, reply) =>
+      afterGate(() => recordCreated(request, reply)),
+    );
+    fastify.post('/hold-then-wait', (request, reply) => {
       recordCreated(request, reply);
-      setImmediate(answered);
-      return { ok: true };
+      return afterGate(() => ({ ok: true }));
     });
+    fastify.get('/wait', () => afterGate(() => ({ ok: true })));
     await fastify.ready();
   }
   afterEach(() => fastify.close());
@@ -117,22 +127,60 @@ describe('RequestLogHook', () => {
     ]);
   });
 
-  it('writes the events of a request whose client went away before the answer', async () => {
-    await start();
-    await fastify.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = fastify.server.address() as AddressInfo;
-    const client = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/slow-hold' });
-    const gone = new Promise((resolve) => client.on('error', resolve));
-    client.end();
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the handler is waiting
-    client.destroy();
-    await gone;
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the server sees the close
-    releaseSlowHold();
-    await slowHoldAnswered;
-    expect(lines).toEqual([
-      expect.objectContaining({ context: 'Reservations', msg: 'Hold created', ...CREATED_FIELDS }),
-    ]);
+  describe('a request whose connection closes before its answer is sent (real sockets)', () => {
+    const ownLine = expect.objectContaining({
+      context: 'Reservations',
+      msg: 'Hold created',
+      ...CREATED_FIELDS,
+    });
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    async function listen(): Promise<number> {
+      await start();
+      await fastify.listen({ port: 0, host: '127.0.0.1' });
+      return (fastify.server.address() as AddressInfo).port;
+    }
+    async function postAndLeave(port: number, path: string): Promise<void> {
+      const client = httpRequest({ port, host: '127.0.0.1', method: 'POST', path });
+      const gone = new Promise((resolve) => client.on('error', resolve));
+      client.end();
+      await pause(100); // the handler is waiting
+      client.destroy();
+      await gone;
+      await pause(50); // the server sees the close
+    }
+
+    it('writes an event recorded after the client left as a line of its own', async () => {
+      await postAndLeave(await listen(), '/wait-then-hold');
+      openGate();
+      await answered;
+      expect(lines).toEqual([ownLine]);
+    });
+
+    it('writes the events recorded before the client left when the connection closes', async () => {
+      await postAndLeave(await listen(), '/hold-then-wait');
+      expect(lines).toEqual([ownLine]); // at the close, before the handler has even answered
+      openGate();
+      await answered;
+      await pause(20);
+      expect(lines).toEqual([ownLine]); // and only once
+    });
+
+    it('writes the events of an answer queued behind a slower one on a pipelined connection', async () => {
+      const port = await listen();
+      const socket = connect(port, '127.0.0.1');
+      const gone = new Promise((resolve) => socket.on('close', resolve));
+      socket.write(
+        'GET /wait HTTP/1.1\r\nHost: x\r\n\r\n' +
+          'POST /hold HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+      );
+      await pause(100); // /hold has answered; its answer waits behind /wait's
+      socket.destroy();
+      await gone;
+      await pause(50);
+      expect(lines).toEqual([ownLine]);
+      openGate();
+      await answered;
+    });
   });
 
   it('still logs a probe that fails with a 5xx (a readiness 503: store down, or draining)', async () => {

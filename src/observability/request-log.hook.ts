@@ -39,8 +39,8 @@ function requestLogLine(
  * One log line per answered request, from Fastify's `onResponse` hook (the response has been
  * sent): `info` "request completed", or `error` "request errored" for a 5xx (whose cause the
  * error filter has logged with the same request id). It carries the request's domain events
- * (RequestEventLog); a request whose line is not written (a probe, or `info` off) leaves its
- * events to lines of their own.
+ * (RequestEventLog). A request whose line is left out (a probe) has its events written as lines
+ * of their own; with `info` off, those are left out too, as the line is.
  */
 @Injectable()
 export class RequestLogHook implements OnModuleInit {
