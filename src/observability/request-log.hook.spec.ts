@@ -16,6 +16,13 @@ const CREATED: ReservationEvent = {
   expiresAt: new Date('2026-11-25T12:00:00.000Z'),
 };
 const CREATED_FIELDS = { ...CREATED, expiresAt: '2026-11-25T12:00:00.000Z' };
+/** The event as a line of its own. */
+const OWN_LINE = expect.objectContaining({
+  level: 30,
+  context: 'Reservations',
+  msg: 'Hold created',
+  ...CREATED_FIELDS,
+}) as unknown;
 
 /** The request line, on a real Fastify instance, with pino writing to an array. */
 describe('RequestLogHook', () => {
@@ -117,22 +124,10 @@ describe('RequestLogHook', () => {
   it('writes the events of a request whose line is left out as lines of their own', async () => {
     await start();
     await fastify.inject({ method: 'POST', url: '/health/hold' });
-    expect(lines).toEqual([
-      expect.objectContaining({
-        level: 30,
-        context: 'Reservations',
-        msg: 'Hold created',
-        ...CREATED_FIELDS,
-      }),
-    ]);
+    expect(lines).toEqual([OWN_LINE]);
   });
 
   describe('a request whose connection closes before its answer is sent (real sockets)', () => {
-    const ownLine = expect.objectContaining({
-      context: 'Reservations',
-      msg: 'Hold created',
-      ...CREATED_FIELDS,
-    });
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     async function listen(): Promise<number> {
       await start();
@@ -153,16 +148,16 @@ describe('RequestLogHook', () => {
       await postAndLeave(await listen(), '/wait-then-hold');
       openGate();
       await answered;
-      expect(lines).toEqual([ownLine]);
+      expect(lines).toEqual([OWN_LINE]);
     });
 
     it('writes the events recorded before the client left when the connection closes', async () => {
       await postAndLeave(await listen(), '/hold-then-wait');
-      expect(lines).toEqual([ownLine]); // at the close, before the handler has even answered
+      expect(lines).toEqual([OWN_LINE]); // at the close, before the handler has even answered
       openGate();
       await answered;
       await pause(20);
-      expect(lines).toEqual([ownLine]); // and only once
+      expect(lines).toEqual([OWN_LINE]); // and only once
     });
 
     it('writes the events of an answer queued behind a slower one on a pipelined connection', async () => {
@@ -177,7 +172,7 @@ describe('RequestLogHook', () => {
       socket.destroy();
       await gone;
       await pause(50);
-      expect(lines).toEqual([ownLine]);
+      expect(lines).toEqual([OWN_LINE]);
       openGate();
       await answered;
     });
