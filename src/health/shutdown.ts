@@ -8,15 +8,20 @@ import { DrainService } from './drain.service';
  * `Connection: close` at once; Nest then closes the app: Fastify stops accepting connections,
  * closes the idle keep-alive ones and waits for the requests it has read; the sweep stops and
  * the store closes. If that takes longer than `timeoutSeconds`, the process exits 1, saying how
- * many connections were still open (an orchestrator would kill it soon after anyway), after
- * writing the domain events of the requests still open (they wait for their request lines);
- * if closing fails, it logs the error and exits 1.
+ * many connections were still open (an orchestrator would kill it soon after anyway); if closing
+ * fails, it logs the error and exits 1. Before any exit it writes the domain events still held for
+ * request lines that will not come (a request still open, or one whose client left during the
+ * drain: its connection's `close` may come after the server's).
  */
 export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeconds: number): void {
   const logger = new Logger('Shutdown');
   const drain = app.get(DrainService);
   const server = app.getHttpServer();
   let started = false;
+  const exit = (code: number): never => {
+    writePendingRequestEvents(app.getHttpAdapter().getInstance());
+    return process.exit(code);
+  };
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (started) return;
@@ -29,8 +34,7 @@ export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeco
           { event: 'shutdown.timeout', openConnections: open, timeoutSeconds },
           'Drain timed out; exiting with requests still open',
         );
-        writePendingRequestEvents(app.getHttpAdapter().getInstance());
-        process.exit(1);
+        exit(1);
       });
     }, timeoutSeconds * 1000);
     deadline.unref();
@@ -38,10 +42,10 @@ export function exitGracefullyOnSignals(app: NestFastifyApplication, timeoutSeco
       await app.close();
     } catch (error) {
       logger.error({ event: 'shutdown.failed', signal, err: error }, 'Shutdown failed');
-      process.exit(1);
+      exit(1);
     }
     logger.log({ event: 'shutdown.done', signal }, 'Drained and stopped');
-    process.exit(0);
+    exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void shutdown(signal));

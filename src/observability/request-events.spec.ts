@@ -43,6 +43,7 @@ describe('RequestEventLog', () => {
     log.record(event('a'));
     log.record(event('b'));
     expect(log.take()).toEqual([event('a'), event('b')]);
+    expect(server.size).toBe(0);
     response.writableFinished = true;
     close(on);
     expect(lines).not.toHaveBeenCalled();
@@ -64,9 +65,21 @@ describe('RequestEventLog', () => {
     close(on);
     expect(lines.mock.calls).toEqual([[event('a')], [event('b')]]);
     expect(log.take()).toBeUndefined(); // and not again with a request line
+    expect(server.size).toBe(0);
   });
 
-  it('leaves the events of an answered request to its request line, even if the line comes after the close', () => {
+  it('keeps the order when the connection is already gone but its close has not come yet', () => {
+    const on = connection();
+    const { log } = request(on);
+    log.record(event('a'));
+    on.destroyed = true; // Node marks the socket destroyed before it emits 'close'
+    log.record(event('b'));
+    expect(lines.mock.calls).toEqual([[event('a')], [event('b')]]);
+    on.emit('close');
+    expect(lines).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves the events of an answered request to its request line, even if the line comes after the close', async () => {
     const on = connection();
     const { log, response } = request(on);
     log.record(event('a'));
@@ -74,6 +87,19 @@ describe('RequestEventLog', () => {
     close(on);
     expect(lines).not.toHaveBeenCalled();
     expect(log.take()).toEqual([event('a')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).not.toHaveBeenCalled();
+  });
+
+  it('writes the events of an answered request whose request line never came (a hook before it failed)', async () => {
+    const on = connection();
+    const { log, response } = request(on);
+    log.record(event('a'));
+    response.writableFinished = true;
+    close(on);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.mock.calls).toEqual([[event('a')]]);
+    expect(server.size).toBe(0);
   });
 
   it('writes an event at once when the connection is already gone', () => {
@@ -109,5 +135,6 @@ describe('RequestEventLog', () => {
     server.writeAll();
     expect(lines.mock.calls).toEqual([[event('a')]]);
     expect(log.take()).toBeUndefined();
+    expect(server.size).toBe(0);
   });
 });

@@ -32,6 +32,7 @@ export class RequestEventLog implements ReservationEvents {
 
   record(event: ReservationEvent): void {
     if (this.taken || this.connection?.destroyed) {
+      this.writeAlone(); // any held from before first: the events keep their order
       this.server.lines.record(event);
       return;
     }
@@ -48,53 +49,63 @@ export class RequestEventLog implements ReservationEvents {
     const { pending } = this;
     if (pending === undefined) return undefined;
     this.pending = undefined;
-    this.server.release(this);
+    this.server.release(this, this.connection);
     return pending;
   }
 
   /**
-   * Its connection closed: if the answer was not sent, no request line will come. (If it was, the
-   * `onResponse` hooks take the events, perhaps a tick later.)
+   * Its connection closed. If the answer was not sent, no request line will come. If it was, the
+   * `onResponse` hooks take the events, perhaps a tick later; any still held after that (a hook
+   * before the request log's failed, and Fastify skipped the rest) are written on their own.
    */
   connectionClosed(): void {
-    if (!this.response.writableFinished) this.writeAlone();
+    if (this.response.writableFinished) setImmediate(() => this.writeAlone());
+    else this.writeAlone();
   }
 
   writeAlone(): void {
     for (const event of this.take() ?? []) this.server.lines.record(event);
   }
-
-  isOn(connection: Socket): boolean {
-    return this.connection === connection;
-  }
 }
 
 /**
- * The request event logs of one server that hold events not yet written, and the connections
- * they came on (one `close` listener per connection, whatever number of requests it carries).
+ * The request event logs of one server that hold events not yet written, by the connection they
+ * came on (one `close` listener per connection, whatever number of requests it carries).
  */
 export class PendingRequestEvents {
-  private readonly logs = new Set<RequestEventLog>();
-  private readonly watched = new WeakSet<Socket>();
+  private readonly byConnection = new Map<Socket | undefined, Set<RequestEventLog>>();
 
   constructor(readonly lines: ReservationEvents) {}
 
   hold(log: RequestEventLog, connection: Socket | undefined): void {
-    this.logs.add(log);
-    if (connection === undefined || this.watched.has(connection)) return;
-    this.watched.add(connection);
-    connection.once('close', () => {
-      for (const pending of [...this.logs])
-        if (pending.isOn(connection)) pending.connectionClosed();
-    });
+    let logs = this.byConnection.get(connection);
+    if (logs === undefined) {
+      const held = new Set<RequestEventLog>();
+      this.byConnection.set(connection, held);
+      connection?.once('close', () => {
+        this.byConnection.delete(connection);
+        for (const pending of held) pending.connectionClosed();
+      });
+      logs = held;
+    }
+    logs.add(log);
   }
 
-  release(log: RequestEventLog): void {
-    this.logs.delete(log);
+  release(log: RequestEventLog, connection: Socket | undefined): void {
+    this.byConnection.get(connection)?.delete(log);
+  }
+
+  /** How many requests hold events not yet written. */
+  get size(): number {
+    let size = 0;
+    for (const logs of this.byConnection.values()) size += logs.size;
+    return size;
   }
 
   writeAll(): void {
-    for (const log of [...this.logs]) log.writeAlone();
+    for (const logs of [...this.byConnection.values()]) {
+      for (const log of [...logs]) log.writeAlone();
+    }
   }
 }
 
@@ -119,11 +130,7 @@ export function requestEventsOf(reply: FastifyReply): RequestEventLog | undefine
   const server = (reply.server as unknown as WithPending)[PENDING];
   if (server === undefined) return undefined;
   const holder = reply as unknown as WithEventLog;
-  return (holder[EVENT_LOG] ??= new RequestEventLog(
-    reply.raw,
-    reply.request.raw.socket,
-    server,
-  ));
+  return (holder[EVENT_LOG] ??= new RequestEventLog(reply.raw, reply.request.raw.socket, server));
 }
 
 /** What the request line carries: the events the request caused, if it caused any. */

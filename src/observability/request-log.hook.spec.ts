@@ -6,7 +6,7 @@ import { AddressInfo, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { ReservationEvent } from '../reservations/reservation-events';
 import { RequestLogHook } from './request-log.hook';
-import { requestEventsOf } from './request-events';
+import { requestEventsOf, writePendingRequestEvents } from './request-events';
 
 const CREATED: ReservationEvent = {
   event: 'reservation.created',
@@ -176,6 +176,24 @@ describe('RequestLogHook', () => {
       openGate();
       await answered;
     });
+  });
+
+  it("writes an open request's events on their own when asked (a drain that timed out), not again in its line", async () => {
+    await start();
+    const open = fastify.inject({ method: 'POST', url: '/hold-then-wait' });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the handler has recorded, and waits
+    writePendingRequestEvents(fastify);
+    expect(lines).toEqual([OWN_LINE]);
+    openGate();
+    await open;
+    expect(lines).toEqual([
+      OWN_LINE,
+      expect.objectContaining({
+        msg: 'request completed',
+        req: expect.objectContaining({ url: '/hold-then-wait' }),
+      }),
+    ]);
+    expect(lines[1]).not.toHaveProperty('events');
   });
 
   it('still logs a probe that fails with a 5xx (a readiness 503: store down, or draining)', async () => {
