@@ -1,8 +1,12 @@
+import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
 import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import { ReservationEvent } from '../reservations/reservation-events';
-import { PendingRequestEvents, RequestEventLog } from './request-events';
+import {
+  installRequestEvents,
+  pendingRequestEventsOf,
+  PendingRequestEvents,
+  RequestEventLog,
+} from './request-events';
 
 const event = (reservationId: string): ReservationEvent => ({
   event: 'reservation.created',
@@ -16,15 +20,17 @@ const event = (reservationId: string): ReservationEvent => ({
 describe('RequestEventLog', () => {
   type Connection = EventEmitter & { destroyed: boolean };
   let lines: jest.Mock;
+  let fastify: FastifyInstance;
   let server: PendingRequestEvents;
   const connection = (): Connection => Object.assign(new EventEmitter(), { destroyed: false });
+  /** A request on `on`: the log of a stand-in reply with just what the log reads from one. */
   const request = (on: Connection, response = { writableFinished: false }) => ({
     response,
-    log: new RequestEventLog(
-      response as unknown as ServerResponse,
-      on as unknown as Socket,
-      server,
-    ),
+    log: new RequestEventLog({
+      raw: response,
+      request: { raw: { socket: on } },
+      server: fastify,
+    } as unknown as FastifyReply),
   });
   const close = (on: Connection) => {
     on.destroyed = true;
@@ -33,7 +39,9 @@ describe('RequestEventLog', () => {
 
   beforeEach(() => {
     lines = jest.fn();
-    server = new PendingRequestEvents({ record: lines });
+    fastify = Fastify();
+    installRequestEvents(fastify, { record: lines });
+    server = pendingRequestEventsOf(fastify)!;
   });
 
   it('keeps the events for the request line, in order, and none for a request that caused none', () => {

@@ -24,11 +24,20 @@ export class RequestEventLog implements ReservationEvents {
   private pending: ReservationEvent[] | undefined;
   private taken = false;
 
-  constructor(
-    private readonly response: ServerResponse,
-    private readonly connection: Socket | undefined,
-    private readonly server: PendingRequestEvents,
-  ) {}
+  /** `response`, `connection`, `server`: read from the reply only when a first event comes. */
+  constructor(private readonly reply: FastifyReply) {}
+
+  private get response(): ServerResponse {
+    return this.reply.raw;
+  }
+
+  private get connection(): Socket | undefined {
+    return this.reply.request.raw.socket;
+  }
+
+  private get server(): PendingRequestEvents {
+    return pendingRequestEventsOf(this.reply.server)!;
+  }
 
   record(event: ReservationEvent): void {
     if (this.taken || this.connection?.destroyed) {
@@ -127,10 +136,10 @@ export function installRequestEvents(fastify: FastifyInstance, lines: Reservatio
  * decorator: Nest runs the global pipes on every custom parameter, a chain of promises per request.
  */
 export function requestEventsOf(reply: FastifyReply): RequestEventLog | undefined {
-  const server = (reply.server as unknown as WithPending)[PENDING];
-  if (server === undefined) return undefined;
+  // Each reply has the EVENT_LOG field once installRequestEvents has run on its server.
+  if (!(EVENT_LOG in reply)) return undefined;
   const holder = reply as unknown as WithEventLog;
-  return (holder[EVENT_LOG] ??= new RequestEventLog(reply.raw, reply.request.raw.socket, server));
+  return (holder[EVENT_LOG] ??= new RequestEventLog(reply));
 }
 
 /** What the request line carries: the events the request caused, if it caused any. */
@@ -143,5 +152,10 @@ export function takeRequestEvents(reply: FastifyReply): ReservationEvent[] | und
  * exits without waiting for their answers: a drain that timed out).
  */
 export function writePendingRequestEvents(fastify: FastifyInstance): void {
-  (fastify as unknown as WithPending)[PENDING]?.writeAll();
+  pendingRequestEventsOf(fastify)?.writeAll();
+}
+
+/** The server's requests that hold events not yet written (installed by installRequestEvents). */
+export function pendingRequestEventsOf(fastify: FastifyInstance): PendingRequestEvents | undefined {
+  return (fastify as unknown as WithPending)[PENDING];
 }
