@@ -78,7 +78,7 @@ export function observedReservations(
   eventLines: ReservationEvents,
 ): ReservationRepository {
   const inner = timed('reservations', target, metrics);
-  return Object.assign(Object.create(inner) as ReservationRepository, {
+  const transitions = {
     async reserve(hold: NewHold, events = eventLines) {
       const result = await inner.reserve(hold);
       if (result.outcome === 'created') {
@@ -99,5 +99,17 @@ export function observedReservations(
       const result = await inner.expire(reservationId, now);
       return reportSettled(result, metrics.reservationsExpired, 'expired', now, events);
     },
-  });
+    // A port method that takes `events` and is missing here does not compile: its events would
+    // otherwise be dropped without a word (the adapters ignore the argument).
+  } satisfies Record<TakesEvents<ReservationRepository>, unknown>;
+  return Object.assign(Object.create(inner) as ReservationRepository, transitions);
 }
+
+/** The names of `T`'s methods that take a `ReservationEvents` argument. */
+type TakesEvents<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => unknown
+    ? ReservationEvents extends A[number]
+      ? K
+      : never
+    : never;
+}[keyof T];
