@@ -8,6 +8,9 @@ const MESSAGES: Record<ReservationEvent['event'], string> = {
   'reservation.expired': 'Hold expired',
 };
 
+/** The one writer of domain events as lines of their own (`eventLines`), from RootLoggerModule. */
+export const EVENT_LINES = 'EVENT_LINES';
+
 /**
  * Domain events as log lines of their own, at `info`, with `context: "Reservations"`: those no
  * request caused (the sweep's expiries), and a request's events that its request line could not

@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { ReservationEvent } from '../reservations/reservation-events';
+import { eventLines } from './event-lines';
 import { RequestLogHook } from './request-log.hook';
 import { requestEventsOf, writePendingRequestEvents } from './request-events';
 
@@ -43,7 +44,8 @@ describe('RequestLogHook', () => {
     });
     fastify = Fastify({ genReqId: () => 'req-1' });
     const host = { httpAdapter: { getInstance: () => fastify } } as unknown as HttpAdapterHost;
-    new RequestLogHook(pino({ level }, sink), host).onModuleInit();
+    const logger = pino({ level }, sink);
+    new RequestLogHook(logger, eventLines(logger), host).onModuleInit();
     fastify.get('/inventory/:sku', () => ({ ok: true }));
     fastify.get('/boom', (_request, reply) => reply.code(503).send({ ok: false }));
     fastify.get('/health/ready', () => ({ ok: true }));

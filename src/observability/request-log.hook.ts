@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ReservationEvent } from '../reservations/reservation-events';
-import { eventLines } from './event-lines';
+import { ReservationEvent, ReservationEvents } from '../reservations/reservation-events';
+import { EVENT_LINES } from './event-lines';
 import { installRequestEvents, takeRequestEvents } from './request-events';
 import { ROOT_LOGGER, RootLogger } from './root-logger';
 
@@ -46,13 +46,13 @@ function requestLogLine(
 export class RequestLogHook implements OnModuleInit {
   constructor(
     @Inject(ROOT_LOGGER) private readonly logger: RootLogger,
+    @Inject(EVENT_LINES) private readonly lines: ReservationEvents,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onModuleInit(): void {
-    const { logger } = this;
+    const { logger, lines } = this;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const lines = eventLines(logger);
     installRequestEvents(fastify, lines);
     fastify.addHook('onResponse', (request, reply, done) => {
       const events = takeRequestEvents(reply);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import { AppConfig, APP_CONFIG, LogLevel } from '../core/app-config';
 import { CoreModule } from '../core/core.module';
+import { EVENT_LINES, eventLines } from './event-lines';
 
 /** The one pino logger every log line goes through (`pino.Logger`). */
 export const ROOT_LOGGER = 'ROOT_LOGGER';
@@ -58,7 +59,10 @@ function createRootLogger(config: AppConfig): RootLogger {
 
 @Module({
   imports: [CoreModule],
-  providers: [{ provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: createRootLogger }],
-  exports: [ROOT_LOGGER],
+  providers: [
+    { provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: createRootLogger },
+    { provide: EVENT_LINES, inject: [ROOT_LOGGER], useFactory: eventLines },
+  ],
+  exports: [ROOT_LOGGER, EVENT_LINES],
 })
 export class RootLoggerModule {}

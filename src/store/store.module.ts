@@ -2,12 +2,13 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../core/app-config';
 import { CoreModule } from '../core/core.module';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository';
-import { eventLines } from '../observability/event-lines';
+import { EVENT_LINES } from '../observability/event-lines';
 import { observedReservations, timed } from '../observability/instrumented-store';
 import { Metrics } from '../observability/metrics';
 import { MetricsModule } from '../observability/metrics.module';
-import { ROOT_LOGGER, RootLogger, RootLoggerModule } from '../observability/root-logger';
+import { RootLoggerModule } from '../observability/root-logger';
 import { InventoryRepository } from '../inventory/inventory.repository';
+import { ReservationEvents } from '../reservations/reservation-events';
 import { ReservationRepository } from '../reservations/reservation.repository';
 import { InMemoryStore } from './in-memory/in-memory-store';
 import { MongoStore } from './mongo/mongo-store';
@@ -39,9 +40,9 @@ export function openStore(config: AppConfig): Promise<Store> {
     },
     {
       provide: ReservationRepository,
-      inject: [Store, Metrics, ROOT_LOGGER],
-      useFactory: (s: Store, m: Metrics, logger: RootLogger) =>
-        observedReservations(s.reservations, m, eventLines(logger)),
+      inject: [Store, Metrics, EVENT_LINES],
+      useFactory: (s: Store, m: Metrics, lines: ReservationEvents) =>
+        observedReservations(s.reservations, m, lines),
     },
     {
       provide: IdempotencyRepository,
