@@ -22,7 +22,10 @@ describe('Domain events in the request line (HTTP)', () => {
   /** What the line of the last request says, and which events it carries. */
   const lastLine = () => {
     const line = lines.find((l) => l.req?.id === `events-${requests}`);
-    return { status: (line?.res as { statusCode: number }).statusCode, events: line?.events };
+    return {
+      status: (line?.res as { statusCode?: number } | undefined)?.statusCode,
+      events: line?.events,
+    };
   };
   const eventsOf = (...names: string[]) => names.map((event) => expect.objectContaining({ event }));
   const reserve = (userId: string) =>
@@ -74,6 +77,22 @@ describe('Domain events in the request line (HTTP)', () => {
     await as(http().post('/checkout/cancel')).send({ reservationId: idOf(cart), userId: 'u2' });
     expect(lastLine()).toEqual({ status: 200, events: eventsOf('reservation.cancelled') });
     expect(lines.filter((line) => 'event' in line)).toEqual([]); // no line of its own
+  });
+
+  it('a request that changes nothing has no events: another user, a repeat, an Idempotency-Key replay', async () => {
+    const id = idOf(await reserve('u1').expect(201));
+    const confirm = (userId: string) =>
+      as(http().post('/checkout/confirm')).send({ reservationId: id, userId });
+    await confirm('u2').expect(403);
+    expect(lastLine()).toEqual({ status: 403, events: undefined });
+    await confirm('u1').set('idempotency-key', 'events-key-1').expect(200);
+    expect(lastLine()).toEqual({ status: 200, events: eventsOf('reservation.confirmed') });
+    // The replay answers the first request's body; the transition happened once, and is logged once.
+    await confirm('u1').set('idempotency-key', 'events-key-1').expect(200);
+    expect(lastLine()).toEqual({ status: 200, events: undefined });
+    await confirm('u1').expect(200); // a repeat without a key: already confirmed
+    expect(lastLine()).toEqual({ status: 200, events: undefined });
+    expect(lines.filter((line) => 'event' in line)).toEqual([]);
   });
 
   it('a due hold expired by a request (read, confirm, extend, a new reserve) is in that request line', async () => {

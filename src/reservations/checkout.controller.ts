@@ -39,10 +39,9 @@ export class CheckoutController {
     @Body() body: SettleReservationRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
-    const { reservationId, userId } = body;
     const { reservation, asOf } = await this.reservations.confirm(
-      reservationId,
-      userId,
+      body.reservationId,
+      body.userId,
       requestEventsOf(reply),
     );
     return toReservationDto(reservation, asOf);
@@ -70,10 +69,9 @@ export class CheckoutController {
     @Body() body: SettleReservationRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReservationDto> {
-    const { reservationId, userId } = body;
     const { reservation, asOf } = await this.reservations.cancel(
-      reservationId,
-      userId,
+      body.reservationId,
+      body.userId,
       requestEventsOf(reply),
     );
     return toReservationDto(reservation, asOf);
