@@ -3,7 +3,7 @@ import { DomainError, ValidationFailedError } from '../errors/domain-error';
 
 /**
  * Deeper than any request this API takes (a cart's `{ lines: [{ sku, quantity }] }` is 3), and
- * shallow enough that nothing downstream (the validation pipe strips prototype keys and
+ * shallow enough that nothing downstream (the validation pipe refuses prototype keys and
  * transforms recursively) can run out of stack: 5,000 nested arrays fit in 10 KB.
  */
 export const MAX_JSON_DEPTH = 8;
