@@ -62,4 +62,21 @@ describe('the global ValidationPipe', () => {
       ]);
     },
   );
+
+  it('reports at most 20 refused fields, and an excerpt of a long field path', async () => {
+    const many = {
+      userId: 'u1',
+      lines: Array.from({ length: 25 }, (_, i) => ({ sku: `S-${i}`, quantity: 1, constructor: 1 })),
+    };
+    const errors = await fieldsRefused(many);
+    expect(errors).toHaveLength(20);
+    expect(errors?.[19]).toEqual({
+      field: 'lines.19.constructor',
+      problems: ['property constructor should not exist'],
+    });
+    const longKey = 'k'.repeat(200);
+    expect(await fieldsRefused({ ...cart(), [longKey]: { valueOf: 1 } })).toEqual([
+      { field: `${'k'.repeat(80)}…`, problems: ['property valueOf should not exist'] },
+    ]);
+  });
 });
