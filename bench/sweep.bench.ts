@@ -142,14 +142,14 @@ function percentile(sorted: number[], p: number): number {
 async function throughHttp(): Promise<string[]> {
   const port = await freePort();
   const adminKey = 'bench-admin-key-0123456789';
-  const env: NodeJS.ProcessEnv = defaultServiceEnv(port);
-  Object.assign(env, {
+  const env: NodeJS.ProcessEnv = {
+    ...defaultServiceEnv(port),
     ADMIN_API_KEY: adminKey,
     RESERVATION_TTL_SECONDS: '15',
     EXPIRY_SWEEP_CRON: '* * * * * *',
     // One client makes every request: the per-client rate limit is for shoppers, not for this.
     RATE_LIMIT_ENABLED: 'false',
-  });
+  };
   const root = path.resolve(__dirname, '..');
   // The build, under plain node, as production runs it (`npm run bench:sweep` builds first).
   const child = fork(path.join(root, 'dist/main.js'), [], {

@@ -34,7 +34,8 @@ export const CLIENT_OPTIONS: mongo.MongoClientOptions = {
  * mongoose settings: no command buffering (with it, an operation during an outage waits for a
  * reconnection and then fails as a plain MongooseError, a 500, instead of failing fast as the
  * driver's MongoServerSelectionError, a 503); no index or collection building at boot (that is
- * `npm run db:indexes`, checked below); `maxTimeMS` on every query and update.
+ * `npm run db:indexes`, checked below); `maxTimeMS` on every query and update (not on aggregations:
+ * each sets its own, as `unitsReserved` does).
  */
 export function configureConnection(connection: Connection): Connection {
   Object.assign(connection.config as object, {
