@@ -77,7 +77,7 @@ describe('observedReservations', () => {
           reservationId: id,
           lines: [{ sku: 'S', quantity: 2 }],
           units: 2,
-          expiresAt: at(300),
+          expiresAt: at(300).toISOString(),
         },
       ],
       [expect.objectContaining({ event: 'reservation.cancelled', reservationId: id })],

@@ -13,7 +13,7 @@ const event = (reservationId: string): ReservationEvent => ({
   reservationId,
   lines: [{ sku: 'S', quantity: 1 }],
   units: 1,
-  expiresAt: new Date('2026-11-25T12:00:00.000Z'),
+  expiresAt: '2026-11-25T12:00:00.000Z',
 });
 
 /** A request's events go to its request line, or to lines of their own; each exactly once. */

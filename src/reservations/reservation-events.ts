@@ -1,3 +1,4 @@
+import { isoTimestamp } from '../common/time/iso-timestamp';
 import { latenessMs, Reservation, ReservationLine, Settlement } from './reservation';
 
 /** What every event of a hold says about it: its id, its lines and how many units in all. */
@@ -13,7 +14,7 @@ interface HoldFields {
  */
 export type ReservationEvent = HoldFields &
   (
-    | { event: 'reservation.created'; expiresAt: Date }
+    | { event: 'reservation.created'; expiresAt: string }
     | { event: 'reservation.confirmed' | 'reservation.cancelled' }
     | { event: 'reservation.expired'; latenessMs: number }
   );
@@ -39,7 +40,7 @@ export function createdEvent(reservation: Reservation): ReservationEvent {
   return {
     event: 'reservation.created',
     ...holdFields(reservation),
-    expiresAt: reservation.expiresAt,
+    expiresAt: isoTimestamp(reservation.expiresAt),
   };
 }
 

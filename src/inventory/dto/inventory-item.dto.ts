@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiModel } from '../../common/openapi/api-model';
 import { PageDto } from '../../common/pagination/page.dto';
 import { InventoryItem } from '../inventory-item';
+import { isoTimestamp } from '../../common/time/iso-timestamp';
 
 @ApiModel('A catalogue item and its stock counters.')
 export class InventoryItemDto {
@@ -75,7 +76,7 @@ export function toInventoryItemDto(item: InventoryItem): InventoryItemDto {
     availableQuantity: item.availableQuantity,
     reservedQuantity: item.reservedQuantity,
     soldQuantity: item.soldQuantity,
-    createdAt: item.createdAt.toISOString(),
-    updatedAt: item.updatedAt.toISOString(),
+    createdAt: isoTimestamp(item.createdAt),
+    updatedAt: isoTimestamp(item.updatedAt),
   };
 }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiModel } from '../../common/openapi/api-model';
 import { Reservation, RESERVATION_STATUSES, ReservationStatus } from '../reservation';
+import { isoTimestamp, isoTimestampOrNull } from '../../common/time/iso-timestamp';
 
 @ApiModel('Units of one SKU within a reservation.')
 export class ReservationLineDto {
@@ -72,8 +73,6 @@ export class ReserveResultDto extends ReservationDto {
   isExisting!: boolean;
 }
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
 export function toReservationDto(reservation: Reservation, now: Date): ReservationDto {
   const msLeft = reservation.expiresAt.getTime() - now.getTime();
   const single = reservation.lines.length === 1 ? reservation.lines[0] : undefined;
@@ -85,11 +84,11 @@ export function toReservationDto(reservation: Reservation, now: Date): Reservati
     ...(single && { quantity: single.quantity }),
     lines: reservation.lines.map(({ sku, quantity }) => ({ sku, quantity })),
     status: reservation.status,
-    expiresAt: reservation.expiresAt.toISOString(),
+    expiresAt: isoTimestamp(reservation.expiresAt),
     secondsRemaining: reservation.status === 'active' ? Math.max(0, Math.ceil(msLeft / 1000)) : 0,
-    createdAt: reservation.createdAt.toISOString(),
-    confirmedAt: iso(reservation.confirmedAt),
-    cancelledAt: iso(reservation.cancelledAt),
-    expiredAt: iso(reservation.expiredAt),
+    createdAt: isoTimestamp(reservation.createdAt),
+    confirmedAt: isoTimestampOrNull(reservation.confirmedAt),
+    cancelledAt: isoTimestampOrNull(reservation.cancelledAt),
+    expiredAt: isoTimestampOrNull(reservation.expiredAt),
   };
 }
